@@ -1,0 +1,1 @@
+"""wiedoetwat app: retrieval, answers, chat UI and the command line."""

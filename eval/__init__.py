@@ -1,0 +1,1 @@
+"""wiedoetwat eval: question sets, runs, metrics and reports."""

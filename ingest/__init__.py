@@ -1,0 +1,1 @@
+"""wiedoetwat ingest: load, clean, chunk, fetch, embed and index the corpus."""
