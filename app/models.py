@@ -44,6 +44,10 @@ class Answer(BaseModel):
         description="Nearest sources shown when abstaining: related, not proof.",
     )
     timings_ms: Timings
+    retrieved_sections: list[str] = Field(
+        default_factory=list,
+        description="Heading paths of the retrieved chunks, best first (for hit@k and MRR).",
+    )
     standalone_question: str = Field(
         default="", description="The question after follow-up condensation, as retrieved."
     )
