@@ -1,0 +1,47 @@
+"""Sentence splitting that knows the report's abbreviations ("Dr.", "Sec. of State", "a.i.")."""
+
+from __future__ import annotations
+
+import re
+
+_ABBREV = frozenset(
+    "dr prof mr mrs ms st sec no nr vs approx e.g i.e cf fig dhr mevr bijv o.a m.a.w z.g.a ca"
+    " jan feb aug sept oct nov dec inc ltd co".split()
+)
+_CANDIDATE = re.compile(r"[.!?…][\"”’')\]]*\s+(?=[\"“‘(\[]?[A-Z0-9À-Ý€])")
+_LIST_ITEM = re.compile(r"^\s*(?:[*+-]|\d+[.;)])\s+")
+
+
+def split_sentences(text: str) -> list[str]:
+    """Sentences of a chunk; each line of a list counts as its own unit."""
+    out: list[str] = []
+    for line in text.splitlines():
+        line = _LIST_ITEM.sub("", line).strip()
+        if line:
+            out.extend(_split_line(line))
+    return [s for s in out if len(s) > 1]
+
+
+def _split_line(line: str) -> list[str]:
+    parts: list[str] = []
+    start = 0
+    for m in _CANDIDATE.finditer(line):
+        before = line[start : m.start() + 1]
+        word = re.split(r"[\s(]", before.rstrip(".!?…"))[-1].lower()
+        if line[m.start()] == "." and (word in _ABBREV or (len(word) == 1 and word.isalpha())):
+            continue
+        parts.append(line[start : m.end()].strip())
+        start = m.end()
+    parts.append(line[start:].strip())
+    return [p for p in parts if p]
+
+
+def chunk_sentences(text: str, is_table_row: bool) -> list[str]:
+    """The units an answer can quote: a table row whole (it is one fact), prose by sentence."""
+    return [text] if is_table_row else split_sentences(text)
+
+
+def sentence_id(sentence: str) -> str:
+    import hashlib
+
+    return hashlib.sha1(sentence.encode()).hexdigest()
