@@ -1,0 +1,140 @@
+"""The engine: one object that the CLI, the chat UI and the evaluation all ask.
+
+It loads what ingest built (building it first if there is none), and answers a question in
+its conversation: language, follow-up condensation, hybrid retrieval, then the answerer.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Sequence
+from typing import Literal
+
+from app.answer import compose, score_sentences
+from app.evidence import EvidenceIndex
+from app.glossary import Glossary, load_glossary
+from app.models import Answer, Timings
+from app.question import analyse
+from app.retrieve import Hit, HybridRetriever, Mode
+from app.text import content_tokens
+from ingest.embed import NumpyEmbedding, make_embedder
+from ingest.index import Store
+from ingest.language import detect_language, warm_up
+from ingest.settings import Settings
+
+_PRONOUNS = frozenset(
+    "it its it's they them their this that these those he she his her him there"
+    " het zijn haar hun die dat deze dit daar er ervan hij zij ze hem diens wiens".split()
+)
+_FOLLOW_UP_OPENERS = ("and ", "en ", "what about", "en wat", "also", "ook", "and who", "en wie")
+
+
+class Engine:
+    def __init__(
+        self,
+        settings: Settings,
+        store: Store,
+        embedder: NumpyEmbedding,
+        glossary: Glossary | None = None,
+    ) -> None:
+        self.settings = settings
+        self.store = store
+        self.embedder = embedder
+        self.glossary = glossary or load_glossary()
+        self.retriever = HybridRetriever(store, embedder, self.glossary, settings.retrieve)
+        self.evidence = EvidenceIndex(self.retriever.chunks, store.sentence_vectors())
+        self._llm_answerer = None
+        warm_up()
+
+    @classmethod
+    def load(
+        cls,
+        settings: Settings,
+        *,
+        embedder: NumpyEmbedding | None = None,
+        progress: bool = True,
+        say: Callable[[str], None] = print,
+    ) -> Engine:
+        """Open the index; build it first when there is none (or it is empty)."""
+        store = Store(settings)
+        embedder = embedder or make_embedder(settings.embed)
+        if store.chunks.count() == 0:
+            from ingest.pipeline import run_ingest
+
+            say("No index yet: building it from the corpus (once).")
+            run_ingest(settings, embedder=embedder, progress=progress, say=say)
+            store = Store(settings)
+        return cls(settings, store, embedder)
+
+    # ------------------------------------------------------------------------------------------
+    def condense(self, question: str, history: Sequence[Answer]) -> str:
+        """Make a follow-up stand alone by carrying the previous turn's subject along."""
+        if not history:
+            return question
+        low = question.lower().strip()
+        words = set(low.replace("?", " ").replace(",", " ").split())
+        is_follow_up = bool(words & _PRONOUNS) or low.startswith(_FOLLOW_UP_OPENERS)
+        if not is_follow_up and len(content_tokens(question)) > 2:
+            return question
+        prev = history[-1]
+        prev_q = prev.standalone_question or prev.question
+        own = set(content_tokens(question))
+        carried = [w for w in content_tokens(prev_q) if w not in own]
+        carried = [w for w in carried if w in self._entity_words(prev_q)] or carried
+        return f"{question} ({' '.join(dict.fromkeys(carried))})" if carried else question
+
+    def _entity_words(self, text: str) -> set[str]:
+        """Words of a question that name something: capitalised, acronyms, or rare in the corpus."""
+        out = set()
+        n = len(self.evidence) or 1
+        for raw in text.replace("?", " ").split():
+            w = raw.strip(".,;:!()\"'").lower()
+            if not w:
+                continue
+            rare = self.evidence.df.get(w, 0) < n * 0.2
+            if raw[:1].isupper() or (any(ch.isupper() for ch in raw[1:]) or rare):
+                out.add(w)
+        return out
+
+    def retrieve(self, question: str, mode: Mode | None = None) -> list[Hit]:
+        return self.retriever.retrieve(self.retriever.make_query(question), mode=mode)
+
+    def ask(
+        self,
+        question: str,
+        history: Sequence[Answer] = (),
+        language: Literal["auto", "nl", "en"] | None = None,
+        mode: Mode | None = None,
+    ) -> Answer:
+        t0 = time.perf_counter()
+        question = question.strip()
+        choice = language or self.settings.answer.language
+        lang = detect_language(question) if choice == "auto" else choice
+        standalone = self.condense(question, history)
+        query = self.retriever.make_query(standalone)
+        hits = self.retriever.retrieve(query, mode=mode)
+        t1 = time.perf_counter()
+        info = analyse(standalone, self.glossary, self.evidence.df, len(self.evidence))
+        scored = score_sentences(info, query.vector, hits, self.evidence)
+        cfg = self.settings.answer
+        composed = compose(
+            info, lang, scored, abstain_below=cfg.abstain_below, max_sentences=cfg.max_sentences
+        )
+        if cfg.backend != "extractive" and not composed.abstained:
+            from app.llm import llm_answer
+
+            composed = llm_answer(self.settings, info, lang, composed, question=standalone)
+        t2 = time.perf_counter()
+        return Answer(
+            question=question,
+            language=lang,
+            answer=composed.text,
+            abstained=composed.abstained,
+            citations=composed.citations,
+            related=composed.related if composed.abstained else [],
+            timings_ms=Timings(
+                retrieve=(t1 - t0) * 1000, answer=(t2 - t1) * 1000, total=(t2 - t0) * 1000
+            ),
+            retrieved_sections=[h.chunk.section for h in hits],
+            standalone_question=standalone,
+        )

@@ -1,0 +1,70 @@
+"""Every user-facing string, in Dutch and English, in one place."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+Lang = Literal["nl", "en"]
+
+STRINGS: dict[str, dict[str, str]] = {
+    "abstain": {
+        "en": "My sources do not hold the answer to this question.",
+        "nl": "Mijn bronnen bevatten het antwoord op deze vraag niet.",
+    },
+    "related_note": {
+        "en": "Related sources (not proof of an answer):",
+        "nl": "Verwante bronnen (geen bewijs voor een antwoord):",
+    },
+    "conflict": {
+        "en": "The sources differ on this:",
+        "nl": "De bronnen spreken elkaar hierover tegen:",
+    },
+    "according_report": {"en": "According to the report:", "nl": "Volgens het rapport:"},
+    "according_page": {"en": "According to {title}:", "nl": "Volgens {title}:"},
+    "sources": {"en": "Sources", "nl": "Bronnen"},
+    "related": {"en": "Related sources", "nl": "Verwante bronnen"},
+    "section": {"en": "Section", "nl": "Sectie"},
+    "date": {"en": "Date", "nl": "Datum"},
+    "links": {"en": "Official links", "nl": "Officiële links"},
+    "llm_flagged": {
+        "en": "(Some generated text was dropped because it cited no source.)",
+        "nl": "(Gegenereerde tekst zonder bronvermelding werd weggelaten.)",
+    },
+    # chat UI
+    "title": {"en": "wiedoetwat: who does what in Belgian AI", "nl": "wiedoetwat: wie doet wat in Belgische AI"},
+    "subtitle": {
+        "en": "Answers come only from the report “A.I. Governance in Belgium” and the official "
+        "pages it links. Every sentence cites its source.",
+        "nl": "Antwoorden komen enkel uit het rapport “A.I. Governance in Belgium” en de "
+        "officiële pagina's waarnaar het linkt. Elke zin vermeldt zijn bron.",
+    },
+    "placeholder": {
+        "en": "Ask a question in Dutch or English…",
+        "nl": "Stel een vraag in het Nederlands of Engels…",
+    },
+    "send": {"en": "Ask", "nl": "Vraag"},
+    "new_conversation": {"en": "New conversation", "nl": "Nieuw gesprek"},
+    "language": {"en": "Language", "nl": "Taal"},
+    "sources_panel": {"en": "Sources", "nl": "Bronnen"},
+    "no_sources": {"en": "Sources appear here.", "nl": "Bronnen verschijnen hier."},
+    "thanks_feedback": {"en": "Thanks for the feedback.", "nl": "Bedankt voor de feedback."},
+    "examples_label": {"en": "Examples", "nl": "Voorbeelden"},
+}
+
+EXAMPLES: dict[str, list[str]] = {
+    "en": [
+        "Who supervises the AI Act in Belgium?",
+        "How much does the Flanders AI Research Program receive per year?",
+        "Who is the CTO for AI at imec?",
+    ],
+    "nl": [
+        "Wie is de CEO van imec?",
+        "Wie houdt toezicht op de AI-verordening?",
+        "Welke minister is bevoegd voor digitalisering?",
+    ],
+}
+
+
+def t(key: str, lang: str, **fmt: str) -> str:
+    text = STRINGS[key]["nl" if lang == "nl" else "en"]
+    return text.format(**fmt) if fmt else text

@@ -1,0 +1,60 @@
+"""Words, stems and stopwords for Dutch and English: the lexical half of retrieval and scoring."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+import Stemmer
+
+_TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[a-z0-9à-ÿ]+(?:'[a-z]+)?")
+
+STOPWORDS = frozenset(
+    # English
+    "a an the and or but if of in on at to for from by with about into over under as is are was"
+    " were be been being am has have had do does did will would shall should can could may might"
+    " must this that these those it its it's they them their there here he she his her him we our"
+    " you your i me my not no nor so than then too very also just only such what which who whom"
+    " whose when where why how all any both each few more most other some own same s t does don"
+    " now up down out off again further once per via within between during before after above"
+    " below against through while because until tell please name list give know"
+    # Dutch
+    " de het een en of maar als dan van in op te ten ter voor met door naar om over bij aan uit"
+    " tot tegen tussen onder na sinds zonder is zijn was waren wordt worden werd werden ben bent"
+    " heeft hebben had hadden heb zal zullen zou zouden kan kunnen kon konden mag mogen moet"
+    " moeten wil willen dit dat deze die er hier daar wie wat welke welk waar wanneer waarom hoe"
+    " hij zij ze wij we jij je u hem haar hun ons onze mijn zijn niet geen ook nog al wel zo"
+    " zeer heel alle elk elke ieder iets niets veel meer meest eens even toch dus nu waarin"
+    " waarvan waarmee hoeveel huidige huidig momenteel graag vertel noem geef weet".split()
+)
+
+
+@cache
+def _stemmer(lang: str) -> Stemmer.Stemmer:
+    return Stemmer.Stemmer("dutch" if lang == "nl" else "english")
+
+
+def tokens(text: str) -> list[str]:
+    """Lowercase word and number tokens; '14.185' and '32-36' keep their digits."""
+    return _TOKEN.findall(text.lower().replace("’", "'"))
+
+
+def content_tokens(text: str) -> list[str]:
+    return [t for t in tokens(text) if t not in STOPWORDS and (len(t) > 1 or t.isdigit())]
+
+
+def stem(token: str, lang: str) -> str:
+    if token[0].isdigit():
+        return token
+    return _stemmer(lang).stemWord(token.removesuffix("'s"))
+
+
+@cache
+def stems(token: str) -> frozenset[str]:
+    """Every form a token may take in the other language's index: itself and both stems."""
+    return frozenset({token, stem(token, "en"), stem(token, "nl")})
+
+
+def index_terms(text: str, lang: str) -> list[str]:
+    """BM25 terms of a passage: content tokens stemmed in the passage's language."""
+    return [stem(t, lang) for t in content_tokens(text)]
