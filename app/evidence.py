@@ -36,6 +36,15 @@ NUMBER = re.compile(
 _CAP = re.compile(r"[A-ZÀ-Ý][a-zà-ÿ'’]+(?:-[A-Z][a-zà-ÿ]+)?")
 _PARTICLES = frozenset("van den de der von le la du di da ter ten".split())
 _TITLES = frozenset("Minister Dr Prof Professor Mr Mrs Ms Secretary President CEO".split())
+# Words that make a capitalised run an institution or a place, not a person.
+_NOT_NAMES = frozenset(
+    "centre center society university universiteit institute instituut council committee group"
+    " plan program programme act union commission lab academy academie agency agentschap"
+    " department departement service services office ministry federal flemish flanders belgium"
+    " belgian european europe wallonia brussels vlaanderen brussel maatschappij kenniscentrum"
+    " coalition authority network hub foundation strategy data research government digitaal"
+    " digital affairs economy innovation".split()
+)
 _ACRONYM = re.compile(r"\b[A-Z][A-Za-z]*[A-Z][A-Za-z]*\b")
 
 
@@ -123,7 +132,10 @@ def person_names(sentence: str, rare_caps: frozenset[str]) -> list[str]:
         nonlocal run, titled
         core = [w for w in run if w.lower() not in _PARTICLES]
         rare = sum(w.lower().strip(".") in rare_caps or w.islower() for w in core)
-        if (len(core) >= 2 and rare >= 2) or (titled and rare >= 1):
+        institutional = any(w.lower().strip(".") in _NOT_NAMES for w in core)
+        if institutional or len(core) > 4:
+            pass
+        elif (len(core) >= 2 and rare >= 2) or (titled and rare >= 1):
             out.append(" ".join(run).strip(" .,"))
         run, titled = [], False
 

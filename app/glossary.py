@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from importlib.resources import files
 
 import yaml
 
-from app.text import stems, tokens
+from app.text import STOPWORDS, stems, tokens
 
 
 @dataclass(frozen=True)
@@ -17,14 +17,31 @@ class Glossary:
 
     def expand(self, text: str) -> list[list[str]]:
         """For each glossary group that the text mentions, the tokens of all its other phrases."""
+        return [others for _, others in self.matches(text)]
+
+    def matches(self, text: str) -> list[tuple[set[str], list[str]]]:
+        """(the text's tokens that matched a phrase, the content tokens of the group's others)."""
         toks = tokens(text)
         forms = [stems(t) for t in toks]
-        out: list[list[str]] = []
+        out: list[tuple[set[str], list[str]]] = []
         for group in self.groups:
-            hit = next((p for p in group if _occurs(p, forms)), None)
-            if hit is not None:
-                out.append(sorted({t for p in group if p is not hit for t in p}))
+            for p in group:
+                at = _find(p, forms)
+                if at is not None:
+                    others = {t for q in group if q is not p for t in q if t not in STOPWORDS}
+                    out.append((set(toks[at : at + len(p)]), sorted(others)))
+                    break
         return out
+
+    def is_phrase_word(self, token: str) -> bool:
+        """True when the token only occurs inside multi-word phrases of the glossary."""
+        return token in self._phrase_only
+
+    @cached_property
+    def _phrase_only(self) -> frozenset[str]:
+        single = {p[0] for g in self.groups for p in g if len(p) == 1}
+        multi = {t for g in self.groups for p in g if len(p) > 1 for t in p}
+        return frozenset(multi - single)
 
     def equivalents(self, token: str) -> set[str]:
         """Single-word equivalents of a token, in both languages."""
@@ -32,18 +49,17 @@ class Glossary:
         out: set[str] = set()
         for group in self.groups:
             if any(len(p) == 1 and stems(p[0]) & forms for p in group):
-                out.update(t for p in group for t in p)
+                out.update(p[0] for p in group if len(p) == 1 and p[0] not in STOPWORDS)
         return out
 
 
-def _occurs(phrase: tuple[str, ...], forms: list[set[str]]) -> bool:
+def _find(phrase: tuple[str, ...], forms: list[frozenset[str]]) -> int | None:
     n = len(phrase)
-    if n == 0:
-        return False
     want = [stems(t) for t in phrase]  # cached per token
-    return any(
-        all(want[j] & forms[i + j] for j in range(n)) for i in range(len(forms) - n + 1)
-    )
+    for i in range(len(forms) - n + 1):
+        if all(want[j] & forms[i + j] for j in range(n)):
+            return i
+    return None
 
 
 @cache

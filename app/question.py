@@ -90,16 +90,52 @@ def analyse(text: str, glossary: Glossary, df: dict[str, int], n_sentences: int)
         bool(which_noun) and which_noun.endswith(("s", "en", "'s")) and which_noun not in _ROLE
     )
 
+    phrase_forms: dict[str, set[str]] = {}
+    for matched, others in glossary.matches(text):
+        if len(matched) == 1:  # a single word stands for single words: "BIPT" is not "Belgian"
+            others = [o for o in others if not glossary.is_phrase_word(o)]
+        for tok in matched:
+            bucket = phrase_forms.setdefault(tok, set())
+            for other in others:
+                bucket |= stems(other)
+
+    def term(tok: str) -> Term:
+        forms = set(stems(tok)) | phrase_forms.get(tok, set())
+        for eq in glossary.equivalents(tok):
+            forms |= stems(eq)
+        d = max((df.get(f, 0) for f in forms), default=0)
+        return Term(tok, frozenset(forms), math.log((n_sentences + 1) / (d + 1)) + 1.0)
+
     terms: list[Term] = []
     seen: set[str] = set()
     for tok in content_tokens(text):
         if tok in seen:
             continue
         seen.add(tok)
-        forms = set(stems(tok))
-        for eq in glossary.equivalents(tok):
-            forms |= stems(eq)
-        d = max((df.get(f, 0) for f in forms), default=0)
-        weight = math.log((n_sentences + 1) / (d + 1)) + 1.0
-        terms.append(Term(tok, frozenset(forms), weight))
+        parts = _compound_parts(tok, glossary, df) if tok not in phrase_forms else None
+        if parts:  # "onderzoeksuitdaging" -> onderzoek + uitdaging, each in both languages
+            terms.extend(term(p) for p in parts if p not in seen)
+            seen.update(parts)
+        else:
+            terms.append(term(tok))
     return QuestionInfo(text, qtype, wants_person, wants_list, terms, tokset)
+
+
+def _known(word: str, glossary: Glossary, df: dict[str, int]) -> bool:
+    return len(word) >= 3 and (
+        any(df.get(f, 0) for f in stems(word)) or bool(glossary.equivalents(word))
+    )
+
+
+def _compound_parts(tok: str, glossary: Glossary, df: dict[str, int]) -> list[str] | None:
+    """Split an unknown Dutch compound into two known words (with a linking s or e)."""
+    if len(tok) < 8 or not tok.isalpha() or _known(tok, glossary, df):
+        return None
+    for cut in range(len(tok) - 3, 3, -1):
+        head, tail = tok[:cut], tok[cut:]
+        if not _known(tail, glossary, df):
+            continue
+        for h in (head, head[:-1] if head.endswith(("s", "e")) else None):
+            if h and _known(h, glossary, df):
+                return [h, tail]
+    return None

@@ -49,6 +49,20 @@ STRINGS: dict[str, dict[str, str]] = {
     "no_sources": {"en": "Sources appear here.", "nl": "Bronnen verschijnen hier."},
     "thanks_feedback": {"en": "Thanks for the feedback.", "nl": "Bedankt voor de feedback."},
     "examples_label": {"en": "Examples", "nl": "Voorbeelden"},
+    "lang_auto": {"en": "Auto", "nl": "Auto"},
+    "lang_nl": {"en": "Nederlands", "nl": "Nederlands"},
+    "lang_en": {"en": "English", "nl": "English"},
+    "question_label": {"en": "Your question", "nl": "Uw vraag"},
+    "chat_label": {"en": "Conversation", "nl": "Gesprek"},
+    "welcome": {
+        "en": "Ask who does what in Belgian AI, or start with an example:",
+        "nl": "Vraag wie wat doet in de Belgische AI, of begin met een voorbeeld:",
+    },
+    "searching": {"en": "Searching the sources…", "nl": "Ik zoek in de bronnen…"},
+    "sources_for": {"en": "For: {question}", "nl": "Bij: {question}"},
+    "earlier_sources": {"en": "Earlier questions", "nl": "Eerdere vragen"},
+    "related_badge": {"en": "related, not proof", "nl": "verwant, geen bewijs"},
+    "source_doc": {"en": "Document", "nl": "Document"},
 }
 
 EXAMPLES: dict[str, list[str]] = {

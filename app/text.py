@@ -25,7 +25,8 @@ STOPWORDS = frozenset(
     " moeten wil willen dit dat deze die er hier daar wie wat welke welk waar wanneer waarom hoe"
     " hij zij ze wij we jij je u hem haar hun ons onze mijn zijn niet geen ook nog al wel zo"
     " zeer heel alle elk elke ieder iets niets veel meer meest eens even toch dus nu waarin"
-    " waarvan waarmee hoeveel huidige huidig momenteel graag vertel noem geef weet".split()
+    " waarvan waarmee hoeveel graag vertel noem geef weet rond doet doen mee komt erbij gaat"
+    " laat precies allemaal eigenlijk iets ergens".split()
 )
 
 
@@ -51,8 +52,12 @@ def stem(token: str, lang: str) -> str:
 
 @cache
 def stems(token: str) -> frozenset[str]:
-    """Every form a token may take in the other language's index: itself and both stems."""
-    return frozenset({token, stem(token, "en"), stem(token, "nl")})
+    """Every form a token may take in the other language's index: itself, both stems, and a
+    five-letter prefix that lets cognates meet ('officieel'/'official', 'conclusie'/'conclusion')."""
+    forms = {token, stem(token, "en"), stem(token, "nl")}
+    if len(token) >= 6 and token.isalpha():
+        forms.add("~" + token[:5])
+    return frozenset(forms)
 
 
 def index_terms(text: str, lang: str) -> list[str]:

@@ -51,7 +51,7 @@ def extract_html(html: str | bytes, url: str) -> Extracted:
     """
     import trafilatura  # imported on use: it pulls in lxml, htmldate, justext
 
-    if not html or not (html.strip() if isinstance(html, str) else html.strip()):
+    if not html or not html.strip():
         raise ExtractError(f"{url}: empty HTML document")
     try:
         text = trafilatura.extract(
@@ -92,7 +92,7 @@ def extract_pdf(data: bytes, url: str) -> Extracted:
         raise ExtractError(f"{url}: PDF has no text layer (a scan?)")
     title = " ".join(str(meta_title).split())
     if not title or _OFFICE_TITLE.match(title):
-        title = _first_line(text) or url
+        title = _first_line("\n".join(pages)) or url
     return Extracted(title=title, text=text, language=_language(title, text))
 
 
@@ -147,7 +147,7 @@ def _html_title(html: str | bytes, url: str) -> str:
 
 
 def _pdf_paragraphs(page: str) -> str:
-    """Join layout lines into paragraphs: a short line ending a sentence ends a paragraph."""
+    """Join layout lines into paragraphs: a line well short of the margin ends one."""
     lines = [line.strip() for line in page.splitlines()]
     longest = max((len(line) for line in lines), default=0)
     paragraphs: list[str] = []
@@ -162,7 +162,9 @@ def _pdf_paragraphs(page: str) -> str:
             current[-1] = current[-1][:-1] + line  # a word hyphenated over two lines
         else:
             current.append(line)
-        if line.endswith(_SENTENCE_END) and len(line) < 0.8 * longest:
+        # Wrapped lines run to the margin; a short one ends a paragraph or is a heading.
+        short = len(line) < 0.6 * longest
+        if short or (line.endswith(_SENTENCE_END) and len(line) < 0.85 * longest):
             paragraphs.append(" ".join(current))
             current = []
     if current:

@@ -70,7 +70,7 @@ class RetrieveSettings(_Section):
         default=60, ge=1, le=1000, description="Reciprocal-rank-fusion constant (k in 1/(k+rank))."
     )
     top_k: int = Field(
-        default=8, ge=1, le=50, description="Fused chunks handed to the answerer and shown by ask."
+        default=12, ge=1, le=50, description="Fused chunks handed to the answerer and shown by ask."
     )
 
 
@@ -85,7 +85,7 @@ class AnswerSettings(_Section):
         default=3, ge=1, le=6, description="Most sentences in a composed answer."
     )
     abstain_below: float = Field(
-        default=0.5,
+        default=0.6,
         ge=0.0,
         le=2.0,
         description="Evidence score under which the bot abstains. Calibrated on the shipped "

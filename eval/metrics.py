@@ -1,0 +1,194 @@
+"""Scoring: per-question checks and the aggregate metrics, overall and per language.
+
+Every metric is defined here once, with its direction, so that the table, the gates
+(`--min`/`--max`) and `--compare` all agree on what "better" means.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+import numpy as np
+
+from app.models import Answer
+from eval.sets import Question
+
+Direction = Literal["higher", "lower"]
+Value = float | int | None
+Checks = dict[str, bool | None]
+Metrics = dict[str, dict[str, Value]]  # language ("all", "en", "nl") -> metric -> value
+
+LANGUAGES: tuple[str, ...] = ("all", "en", "nl")
+HITS_AT: tuple[int, ...] = (1, 3, 5)
+
+# name -> direction; the order is the order of every table.
+METRICS: dict[str, Direction] = {
+    "hit@1": "higher",
+    "hit@3": "higher",
+    "hit@5": "higher",
+    "mrr": "higher",
+    "mention_recall": "higher",
+    "citation_support": "higher",
+    "abstention_precision": "higher",
+    "abstention_recall": "higher",
+    "forbidden_violations": "lower",
+    "median_words": "lower",
+    "retrieve_p50": "lower",
+    "retrieve_p95": "lower",
+    "answer_p50": "lower",
+    "answer_p95": "lower",
+    "total_p50": "lower",
+    "total_p95": "lower",
+}
+# Metrics that are fractions in [0, 1] (charts and formatting).
+FRACTIONS: tuple[str, ...] = tuple(list(METRICS)[:8])
+# Per-question checks, as stored in the JSON report; a regression is a check going true -> false.
+CHECKS: tuple[str, ...] = (
+    "hit@1",
+    "hit@3",
+    "hit@5",
+    "mention_recall",
+    "citation_support",
+    "abstention",
+    "forbidden",
+)
+
+_MARKER = re.compile(r"\[\d+(?:\s*[,;]\s*\d+)*\]")
+
+
+@dataclass(frozen=True)
+class Result:
+    """One question and the answer the engine gave to it."""
+
+    question: Question
+    answer: Answer
+
+
+def _contains(text: str, needle: str) -> bool:
+    return needle.casefold() in text.casefold()
+
+
+def first_rank(sections: Sequence[str], retrieved: Sequence[str]) -> int | None:
+    """1-based rank of the first retrieved heading path that contains any expected section."""
+    for rank, path in enumerate(retrieved, start=1):
+        if any(_contains(path, s) for s in sections):
+            return rank
+    return None
+
+
+def reciprocal_rank(result: Result) -> float | None:
+    """1/rank of the first relevant chunk, 0 when none; None when retrieval is not scored."""
+    q = result.question
+    if not q.answerable or not q.section:
+        return None
+    rank = first_rank(q.section, result.answer.retrieved_sections)
+    return 0.0 if rank is None else 1.0 / rank
+
+
+def _names_all(text: str, mentions: Sequence[Sequence[str]]) -> bool:
+    return all(any(_contains(text, alias) for alias in group) for group in mentions)
+
+
+def word_count(text: str) -> int:
+    """Words of an answer without its [n] markers, so that citing more does not count as prose."""
+    return len(_MARKER.sub(" ", text).split())
+
+
+def check(result: Result) -> Checks:
+    """Pass/fail of every per-question check; None where the check does not apply.
+
+    An abstention on an answerable question fails mention_recall even if its text happens to
+    echo a name from the question: saying "I don't know" is never a correct answer.
+    """
+    q, a = result.question, result.answer
+    retrieval_scored = q.answerable and bool(q.section)
+    rank = first_rank(q.section, a.retrieved_sections) if retrieval_scored else None
+    checks: Checks = {
+        f"hit@{k}": (rank is not None and rank <= k) if retrieval_scored else None for k in HITS_AT
+    }
+    checks["mention_recall"] = (
+        (not a.abstained and _names_all(a.answer, q.mentions)) if q.answerable else None
+    )
+    quotes = " \n ".join(c.quote for c in a.citations)
+    checks["citation_support"] = (
+        _names_all(quotes, q.mentions) if q.answerable and not a.abstained else None
+    )
+    checks["abstention"] = a.abstained == (not q.answerable)
+    checks["forbidden"] = not any(_contains(a.answer, f) for f in q.forbid) if q.forbid else None
+    return checks
+
+
+def _fraction(values: Iterable[bool | None]) -> float | None:
+    scored = [v for v in values if v is not None]
+    return sum(scored) / len(scored) if scored else None
+
+
+def _percentile(values: Sequence[float], p: float) -> float | None:
+    # numpy's default (linear interpolation between closest ranks).
+    return float(np.percentile(values, p)) if values else None
+
+
+def aggregate(results: Sequence[Result]) -> dict[str, Value]:
+    """All metrics of one group of results (one language, or all of them)."""
+    checks = [check(r) for r in results]
+    out: dict[str, Value] = {"questions": len(results)}
+    for k in HITS_AT:
+        out[f"hit@{k}"] = _fraction(c[f"hit@{k}"] for c in checks)
+    rrs = [rr for rr in map(reciprocal_rank, results) if rr is not None]
+    out["mrr"] = sum(rrs) / len(rrs) if rrs else None
+    out["mention_recall"] = _fraction(c["mention_recall"] for c in checks)
+    out["citation_support"] = _fraction(c["citation_support"] for c in checks)
+
+    # Positives are unanswerable questions; an abstention is a positive prediction.
+    # Precision is None (undefined) when nothing was predicted positive; recall is None when
+    # the group holds no unanswerable question. Neither is invented as 0 or 1.
+    tp = sum(r.answer.abstained and not r.question.answerable for r in results)
+    fp = sum(r.answer.abstained and r.question.answerable for r in results)
+    fn = sum(not r.answer.abstained and not r.question.answerable for r in results)
+    out["abstention_precision"] = tp / (tp + fp) if tp + fp else None
+    out["abstention_recall"] = tp / (tp + fn) if tp + fn else None
+
+    out["forbidden_violations"] = sum(c["forbidden"] is False for c in checks)
+    words = [word_count(r.answer.answer) for r in results if not r.answer.abstained]
+    out["median_words"] = float(statistics.median(words)) if words else None
+    for part in ("retrieve", "answer", "total"):
+        values = [float(getattr(r.answer.timings_ms, part)) for r in results]
+        out[f"{part}_p50"] = _percentile(values, 50)
+        out[f"{part}_p95"] = _percentile(values, 95)
+    return out
+
+
+def compute_metrics(results: Sequence[Result]) -> Metrics:
+    """Metrics overall ("all") and per language ("en", "nl"); a language may have no results."""
+    return {
+        lang: aggregate([r for r in results if lang == "all" or r.question.lang == lang])
+        for lang in LANGUAGES
+    }
+
+
+def flatten(metrics: Metrics) -> dict[str, Value]:
+    """The flat namespace of gates and compare: `mrr` is overall, `nl.mrr` is Dutch only."""
+    flat: dict[str, Value] = {}
+    for lang in LANGUAGES:
+        prefix = "" if lang == "all" else f"{lang}."
+        for name in METRICS:
+            flat[prefix + name] = metrics.get(lang, {}).get(name)
+    return flat
+
+
+def metric_direction(flat_name: str) -> Direction:
+    """Direction of a flat name such as `nl.hit@3`; KeyError for an unknown name."""
+    lang, _, base = flat_name.rpartition(".")
+    if lang not in ("", "all", "en", "nl"):
+        raise KeyError(flat_name)
+    return METRICS[base]
+
+
+def canonical_name(flat_name: str) -> str:
+    """`all.mrr` -> `mrr`; validates the name (KeyError when unknown)."""
+    metric_direction(flat_name)
+    return flat_name.removeprefix("all.")

