@@ -15,7 +15,7 @@ import numpy as np
 
 from app.evidence import DATE, NUMBER, EvidenceIndex, Sentence
 from app.models import Citation, Link
-from app.question import QuestionInfo
+from app.question import ROLE_WORDS, QuestionInfo
 from app.retrieve import Hit
 from app.strings import t
 from app.text import stems, tokens
@@ -76,6 +76,11 @@ def score_sentences(
             dense = sim_of[i]
             dense_n = min(max((dense - (top - DENSE_SPAN)) / DENSE_SPAN, 0.0), 1.0)
             kind_ok = _kind_ok(info, s)
+            if info.wants_person and kind_ok:
+                # The role asked about must be named by the sentence itself, with the name.
+                own = sum(term.weight for term in info.terms if term.token in covered)
+                roles = [term for term in info.terms if term.token in ROLE_WORDS]
+                kind_ok = own / total_weight >= 0.5 and all(r.token in covered for r in roles)
             kind = float(kind_ok)
             if info.wants_list and kind_ok:  # a list question wants the sentence that lists
                 kind = min(1.0, 0.4 + 0.15 * len(s.names + s.orgs) + 0.1 * s.text.count(","))

@@ -15,7 +15,7 @@ from app.text import content_tokens, stems, tokens
 
 QType = Literal["who", "org", "when", "amount", "count", "what"]
 
-_ROLE = frozenset(
+ROLE_WORDS = _ROLE = frozenset(
     "lead leads leader head heads chair chairs chairman chairperson ceo cto director directeur"
     " minister ministers coordinator coördinator advisor adviser adviseur president premier"
     " voorzitter leidt leiden hoofd baas staatssecretaris secretary officer manager topman"

@@ -1,0 +1,47 @@
+"""The eval command against the real engine: the same engine the chat uses, gated by floors."""
+
+from __future__ import annotations
+
+import json
+
+from conftest import REPO
+
+from eval.run import run_eval_command
+
+SHIPPED = REPO / "eval" / "sets" / "questions_wiedoetwat.yaml"
+PUBLIC = REPO / "eval" / "sets" / "questions_public.yaml"
+
+
+def test_shipped_set_meets_its_quality_floors(engine, settings, tmp_path, capsys):
+    """CI's quality gate: a regression in retrieval or answers below these floors fails."""
+    out = tmp_path / "eval.json"
+    html = tmp_path / "eval.html"
+    code = run_eval_command(
+        settings,
+        [SHIPPED, PUBLIC],
+        json_path=out,
+        html_path=html,
+        compare=None,
+        mins=["hit@5=0.90", "mention_recall=0.65", "citation_support=0.70",
+              "abstention_recall=0.40", "en.mention_recall=0.65", "nl.mention_recall=0.60"],
+        maxs=["forbidden_violations=0", "median_words=60"],
+        ablation=False,
+        engine=engine,
+        progress=False,
+    )
+    printed = capsys.readouterr().out
+    assert code == 0, printed
+    report = json.loads(out.read_text())
+    assert len(report["items"]) == 149 + 36
+    assert "<img" in html.read_text()
+
+
+def test_ablation_shows_each_retriever(engine, settings, capsys):
+    code = run_eval_command(
+        settings, [PUBLIC], json_path=None, html_path=None, compare=None, mins=[], maxs=[],
+        ablation=True, engine=engine, progress=False,
+    )
+    assert code == 0
+    table = capsys.readouterr().out
+    for mode in ("dense", "bm25", "hybrid"):
+        assert mode in table
