@@ -113,9 +113,13 @@ def _counts_something_asked(info: QuestionInfo, s: Sentence) -> bool:
     toks = tokens(s.text)
     forms = frozenset().union(*(term.forms for term in info.terms)) if info.terms else frozenset()
     for i, tok in enumerate(toks):
-        if NUMBER.fullmatch(tok) and not (len(tok) == 4 and tok[:2] in ("19", "20")):
-            if any(stems(w) & forms for w in toks[i + 1 : i + 4]):
-                return True
+        is_year = len(tok) == 4 and tok[:2] in ("19", "20")
+        if (
+            NUMBER.fullmatch(tok)
+            and not is_year
+            and any(stems(w) & forms for w in toks[i + 1 : i + 4])
+        ):
+            return True
     return False
 
 
@@ -129,7 +133,9 @@ def _kind_ok(info: QuestionInfo, s: Sentence) -> bool:
     if info.wants_person:
         return bool(_new_names(info, s.names))
     if info.qtype in ("who", "org"):
-        return bool(_new_names(info, s.names) or [o for o in s.orgs if o.lower() not in info.tokens])
+        return bool(
+            _new_names(info, s.names) or [o for o in s.orgs if o.lower() not in info.tokens]
+        )
     return True
 
 
@@ -162,7 +168,9 @@ def compose(
         gain = cand.covered - covered
         gain_weight = sum(term.weight for term in info.terms if term.token in gain)
         total = sum(term.weight for term in info.terms) or 1.0
-        if gain_weight / total >= 0.2 or (info.wants_list and cand.kind_ok and cand.score >= 0.85 * best.score):
+        if gain_weight / total >= 0.2 or (
+            info.wants_list and cand.kind_ok and cand.score >= 0.85 * best.score
+        ):
             chosen.append(cand)
             covered |= cand.covered
     citations = [_citation(n, c.sentence) for n, c in enumerate(chosen, start=1)]
@@ -176,7 +184,11 @@ def _conflicting_date(best: Scored, usable: list[Scored]) -> Scored | None:
         if cand.score < 0.8 * best.score or not cand.sentence.has_date:
             continue
         dates = {d.lower() for d in DATE.findall(cand.sentence.text)}
-        if dates and not dates & best_dates and len(cand.covered & best.covered) >= max(1, len(best.covered) - 1):
+        if (
+            dates
+            and not dates & best_dates
+            and len(cand.covered & best.covered) >= max(1, len(best.covered) - 1)
+        ):
             return cand
     return None
 

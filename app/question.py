@@ -77,9 +77,7 @@ def analyse(text: str, glossary: Glossary, df: dict[str, int], n_sentences: int)
         qtype = "amount"
     elif _HOW_MANY.search(low):
         qtype = "count"
-    elif _WHO.search(low):
-        qtype = "who"
-    elif which_noun in _ROLE:
+    elif _WHO.search(low) or which_noun in _ROLE:
         qtype = "who"
     elif which_noun in _ORG or which_noun.rstrip("s") in _ORG:
         qtype = "org"

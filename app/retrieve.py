@@ -72,7 +72,9 @@ class HybridRetriever:
         self.chunks = [ChunkRecord(i, t, m) for i, t, m in zip(*vars(stored).values(), strict=True)]
         self.by_id = {c.id: c for c in self.chunks}
         self.bm25 = bm25s.BM25()
-        corpus = [index_terms(f"{c.meta.get('prefix', '')}\n{c.text}", c.language) for c in self.chunks]
+        corpus = [
+            index_terms(f"{c.meta.get('prefix', '')}\n{c.text}", c.language) for c in self.chunks
+        ]
         if self.chunks:
             self.bm25.index(corpus, show_progress=False)
 
@@ -92,7 +94,9 @@ class HybridRetriever:
         hits: dict[str, Hit] = {}
         rrf = self.settings.rrf_k
         if mode in ("hybrid", "dense"):
-            for rank, (cid, sim) in enumerate(self.store.dense_search(query.vector, self.settings.dense_k)):
+            for rank, (cid, sim) in enumerate(
+                self.store.dense_search(query.vector, self.settings.dense_k)
+            ):
                 if cid not in self.by_id:
                     continue
                 h = hits.setdefault(cid, Hit(self.by_id[cid], 0.0))

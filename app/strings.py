@@ -31,7 +31,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "nl": "(Gegenereerde tekst zonder bronvermelding werd weggelaten.)",
     },
     # chat UI
-    "title": {"en": "wiedoetwat: who does what in Belgian AI", "nl": "wiedoetwat: wie doet wat in Belgische AI"},
+    "title": {
+        "en": "wiedoetwat: who does what in Belgian AI",
+        "nl": "wiedoetwat: wie doet wat in Belgische AI",
+    },
     "subtitle": {
         "en": "Answers come only from the report “A.I. Governance in Belgium” and the official "
         "pages it links. Every sentence cites its source.",

@@ -53,7 +53,7 @@ def stem(token: str, lang: str) -> str:
 @cache
 def stems(token: str) -> frozenset[str]:
     """Every form a token may take in the other language's index: itself, both stems, and a
-    five-letter prefix that lets cognates meet ('officieel'/'official', 'conclusie'/'conclusion')."""
+    five-letter prefix, so cognates meet ('officieel'/'official', 'conclusie'/'conclusion')."""
     forms = {token, stem(token, "en"), stem(token, "nl")}
     if len(token) >= 6 and token.isalpha():
         forms.add("~" + token[:5])

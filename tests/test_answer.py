@@ -66,7 +66,10 @@ def test_dutch_question_on_english_evidence_is_framed_in_dutch(engine):
 
 
 def test_list_question_names_all_six_centres(engine):
-    a = ask(engine, "Which six strategic research centres take part in the Flanders AI Research Program?")
+    a = ask(
+        engine,
+        "Which six strategic research centres take part in the Flanders AI Research Program?",
+    )
     for centre in ("imec", "Flanders Make", "VIB", "VITO", "Sirris", "ILVO"):
         assert centre in a.answer
 
@@ -110,15 +113,30 @@ def test_language_override(engine):
 
 def test_ask_json_contract(engine, settings, capsys):
     code = main(
-        ["--data-dir", str(settings.data_dir), "--corpus-dir", str(settings.corpus_dir), "ask",
-         "--json", "Who leads imec?", "And who is its AI strategy advisor?",
-         "Wie is de huidige premier van België?"]
+        [
+            "--data-dir",
+            str(settings.data_dir),
+            "--corpus-dir",
+            str(settings.corpus_dir),
+            "ask",
+            "--json",
+            "Who leads imec?",
+            "And who is its AI strategy advisor?",
+            "Wie is de huidige premier van België?",
+        ]
     )
     assert code == 0
     lines = [json.loads(x) for x in capsys.readouterr().out.splitlines() if x.strip()]
     assert len(lines) == 3
     for obj in lines:
-        assert set(obj) == {"question", "language", "answer", "abstained", "citations", "timings_ms"}
+        assert set(obj) == {
+            "question",
+            "language",
+            "answer",
+            "abstained",
+            "citations",
+            "timings_ms",
+        }
         assert set(obj["timings_ms"]) == {"retrieve", "answer", "total"}
         for c in obj["citations"]:
             assert set(c) == {"n", "title", "section", "quote", "url", "links", "date"}
@@ -130,7 +148,9 @@ def test_ask_json_contract(engine, settings, capsys):
 def test_engine_never_embeds_sentences_per_question(engine):
     calls = []
     original = engine.embedder.encode_passages
-    object.__setattr__(engine.embedder, "encode_passages", lambda texts: calls.append(texts) or original(texts))
+    object.__setattr__(
+        engine.embedder, "encode_passages", lambda texts: calls.append(texts) or original(texts)
+    )
     try:
         ask(engine, "Who is the academic coordinator of the Knowledge Centre Data & Society?")
     finally:

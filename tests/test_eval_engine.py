@@ -22,8 +22,14 @@ def test_shipped_set_meets_its_quality_floors(engine, settings, tmp_path, capsys
         json_path=out,
         html_path=html,
         compare=None,
-        mins=["hit@5=0.90", "mention_recall=0.65", "citation_support=0.70",
-              "abstention_recall=0.40", "en.mention_recall=0.65", "nl.mention_recall=0.60"],
+        mins=[
+            "hit@5=0.90",
+            "mention_recall=0.65",
+            "citation_support=0.70",
+            "abstention_recall=0.40",
+            "en.mention_recall=0.65",
+            "nl.mention_recall=0.60",
+        ],
         maxs=["forbidden_violations=0", "median_words=60"],
         ablation=False,
         engine=engine,
@@ -38,8 +44,16 @@ def test_shipped_set_meets_its_quality_floors(engine, settings, tmp_path, capsys
 
 def test_ablation_shows_each_retriever(engine, settings, capsys):
     code = run_eval_command(
-        settings, [PUBLIC], json_path=None, html_path=None, compare=None, mins=[], maxs=[],
-        ablation=True, engine=engine, progress=False,
+        settings,
+        [PUBLIC],
+        json_path=None,
+        html_path=None,
+        compare=None,
+        mins=[],
+        maxs=[],
+        ablation=True,
+        engine=engine,
+        progress=False,
     )
     assert code == 0
     table = capsys.readouterr().out

@@ -46,11 +46,13 @@ def stored(settings) -> tuple[list[str], list[str], list[dict]]:
 
 
 def test_heading_paths_rows_links_and_clean_text(engine, settings):
-    ids, texts, metas = stored(settings)
+    _, texts, metas = stored(settings)
     sections = {m["section"] for m in metas}
     assert any(
-        s.endswith("2. The Flemish AI Ecosystem: A Three-Pillar Approach > "
-                   "2.4. Pillar III - Societal Framework: Ethics, Training, and Awareness")
+        s.endswith(
+            "2. The Flemish AI Ecosystem: A Three-Pillar Approach > "
+            "2.4. Pillar III - Societal Framework: Ethics, Training, and Awareness"
+        )
         for s in sections
     )
     rows = [t for t, m in zip(texts, metas, strict=True) if m["is_table_row"]]
@@ -170,7 +172,9 @@ def test_bad_input_gives_one_line_errors(tmp_path, capsys, small_corpus, embedde
 
     empty = tmp_path / "empty"
     empty.mkdir()
-    assert "corpus is empty" in _cli_error(capsys, "--corpus-dir", str(empty), "--data-dir", str(data), "ingest")
+    assert "corpus is empty" in _cli_error(
+        capsys, "--corpus-dir", str(empty), "--data-dir", str(data), "ingest"
+    )
 
     (small_corpus / "latin1.md").write_bytes("Caf\xe9 Belgi\xeb".encode("latin-1"))
     err = _cli_error(capsys, "--corpus-dir", str(small_corpus), "--data-dir", str(data), "ingest")
