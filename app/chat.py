@@ -46,7 +46,8 @@ CSS = """
 .gradio-container { width: 100% !important; max-width: 1240px !important; margin: 0 auto !important;
   padding-top: 10px !important; }
 #wdw-header { align-items: center; gap: 16px; }
-#wdw-title-block { flex: 1 1 auto !important; }
+#wdw-header { flex-wrap: nowrap !important; }
+#wdw-title-block { flex: 1 1 0 !important; min-width: 0 !important; }
 .wdw-title { font-size: 1.45rem; font-weight: 700; margin: 0 !important; line-height: 1.2; }
 .wdw-title .wdw-brand { color: var(--color-accent); }
 .wdw-subtitle { margin: 4px 0 0 !important; color: var(--body-text-color-subdued);
@@ -66,9 +67,11 @@ CSS = """
 .wdw-abstain .wdw-related-note { font-style: normal; font-size: 0.85rem; margin-top: 6px; }
 .wdw-abstain ul { margin: 2px 0 0 1.1em; font-style: normal; font-size: 0.85rem; }
 .wdw-abstain a { color: var(--body-text-color-subdued); }
+.wdw-searching { color: var(--body-text-color-subdued); font-style: italic; }
 .wdw-welcome { font-size: 1rem; color: var(--body-text-color-subdued); text-align: center; }
-#wdw-input-row { align-items: stretch; gap: 8px; }
-#wdw-sources { max-height: 600px; overflow-y: auto; padding-right: 4px; }
+#wdw-input-row { align-items: center; gap: 8px; flex-wrap: nowrap; }
+#wdw-input-row button { white-space: nowrap; align-self: stretch; }
+#wdw-sources { max-height: 578px !important; overflow-y: auto !important; padding-right: 4px; }
 .wdw-panel-head { font-size: 1.05rem; font-weight: 700; margin: 2px 0 8px; }
 .wdw-empty { color: var(--body-text-color-subdued); border: 1px dashed var(--border-color-primary);
   border-radius: 10px; padding: 28px 16px; text-align: center; font-size: 0.92rem; }
@@ -97,7 +100,8 @@ CSS = """
 .wdw-links .wdw-path { color: var(--body-text-color-subdued); padding: 1px 0; }
 .wdw-related .wdw-card { border-style: dashed; opacity: 0.85; }
 .wdw-related .wdw-num { background: var(--body-text-color-subdued); }
-.wdw-badge { font-size: 0.72rem; color: var(--body-text-color-subdued);
+.wdw-badge { flex: none; white-space: nowrap; font-size: 0.72rem;
+  color: var(--body-text-color-subdued);
   border: 1px solid var(--border-color-primary); border-radius: 999px; padding: 0 6px; }
 .wdw-earlier > summary { cursor: pointer; font-size: 0.85rem; font-weight: 600;
   margin: 8px 0 6px; color: var(--body-text-color-subdued); }
@@ -144,11 +148,12 @@ def _is_loopback(host: str) -> bool:
 # Rendering (pure functions of the answers, so they are easy to test and to re-render)
 
 
-def ui_language(choice: str, answers: Sequence[Answer] = ()) -> Lang:
-    """Language of the labels: the switch when set, else that of the conversation (English first)."""
-    if choice in ("nl", "en"):
-        return choice  # type: ignore[return-value]
-    return answers[-1].language if answers else "en"
+def ui_language(choice: str) -> Lang:
+    """Language of the labels: the switch's; on auto English, the report's language.
+
+    (On auto only the answers follow the question's language.)
+    """
+    return "nl" if choice == "nl" else "en"
 
 
 def _text(value: str) -> str:
@@ -280,11 +285,11 @@ def _card(citation: Citation, anchor: str, lang: Lang, engine: Engine | None, ba
         if citation.date
         else ""
     )
-    badge_html = f' <span class="wdw-badge">{html.escape(badge)}</span>' if badge else ""
+    badge_html = f'<span class="wdw-badge">{html.escape(badge)}</span>' if badge else ""
     return (
         f'<article class="wdw-card" id="{anchor}">'
         f'<div class="wdw-card-head"><span class="wdw-num">{citation.n}</span>'
-        f'<span class="wdw-card-title">{html.escape(citation.title)}{badge_html}</span>{date}</div>'
+        f'<span class="wdw-card-title">{html.escape(citation.title)}</span>{badge_html}{date}</div>'
         f"{section}{_quote_html(citation, engine)}{_links_html(citation, lang)}</article>"
     )
 
@@ -382,46 +387,52 @@ def record_feedback(settings: Settings, answer: Answer, liked: Any) -> dict[str,
 # The app
 
 
-def build_app(engine: Engine, settings: Settings) -> gr.Blocks:
-    """The chat page and the `/ask` API endpoint. Launch it with `launch` (theme and CSS)."""
-    start: Choice = settings.answer.language
-    lang0 = ui_language(start)
-    engine_lock = threading.Lock()  # the engine is not known to be thread-safe; asks are ~30 ms
+class ChatHandlers:
+    """The event handlers, as methods, so tests can drive a conversation without a browser."""
 
-    def ask(question: str, history: Sequence[Answer], language: Choice) -> Answer:
-        with engine_lock:
-            return engine.ask(question, history=history, language=language)
+    def __init__(self, engine: Engine, settings: Settings) -> None:
+        self.engine = engine
+        self.settings = settings
+        self._lock = threading.Lock()  # the engine is not known to be thread-safe; asks are fast
+
+    def ask(self, question: str, history: Sequence[Answer], language: Choice) -> Answer:
+        with self._lock:
+            return self.engine.ask(question, history=history, language=language)
 
     def respond(
-        question: str, answers: list[Answer], choice: Choice
+        self, question: str, answers: list[Answer], choice: Choice
     ) -> Iterator[tuple[list[dict[str, str]], str, list[Answer], str]]:
-        """Ask the engine with the conversation so far, then stream the answer into the chat."""
+        """Ask with the conversation so far as history, then stream the answer into the chat.
+
+        Yields (chat messages, sources panel, answers, textbox); the last yield holds the new
+        answer in the answers list.
+        """
         question = (question or "").strip()
-        lang = ui_language(choice, answers)
+        lang = ui_language(choice)
         if not question:
-            yield chat_messages(answers), sources_html(answers, lang, engine), answers, ""
+            yield chat_messages(answers), sources_html(answers, lang, self.engine), answers, ""
             return
-        searching = f'<span class="wdw-abstain">{html.escape(t("searching", lang))}</span>'
+        searching = f'<span class="wdw-searching">{html.escape(t("searching", lang))}</span>'
         pending = chat_messages(answers, (question, searching))
-        yield pending, sources_html(answers, lang, engine), answers, ""
-        answer = ask(question, answers, choice)
+        yield pending, sources_html(answers, lang, self.engine), answers, ""
+        answer = self.ask(question, answers, choice)
         done = [*answers, answer]
-        turn = len(done)
-        lang = ui_language(choice, done)
-        panel = sources_html(done, lang, engine)
+        panel = sources_html(done, lang, self.engine)
         if not answer.abstained:
             words = re.split(r"(?<=\s)", answer.answer)
             for i in range(_STREAM_WORDS, len(words), _STREAM_WORDS):
-                partial = answer_html(answer, turn, "".join(words[:i]))
+                partial = answer_html(answer, len(done), "".join(words[:i]))
                 yield chat_messages(answers, (question, partial)), panel, answers, ""
                 time.sleep(_STREAM_PAUSE_S)
         yield chat_messages(done), panel, done, ""
 
-    def reset(choice: Choice) -> tuple[list[dict[str, str]], str, list[Answer], str]:
-        return [], sources_html([], ui_language(choice), engine), [], ""
+    def reset(self, choice: Choice) -> tuple[list[dict[str, str]], str, list[Answer], str]:
+        """A new conversation: no messages, no sources, no history."""
+        return [], sources_html([], ui_language(choice), self.engine), [], ""
 
-    def switch_language(choice: Choice, answers: list[Answer]) -> tuple[Any, ...]:
-        lang = ui_language(choice, answers)
+    def switch_language(self, choice: Choice, answers: list[Answer]) -> tuple[Any, ...]:
+        """Relabel the page; the next answer follows the switch too (it goes to engine.ask)."""
+        lang = ui_language(choice)
         return (
             header_html(lang),
             gr.update(label=t("language", lang), choices=_lang_choices(lang)),
@@ -429,23 +440,31 @@ def build_app(engine: Engine, settings: Settings) -> gr.Blocks:
             gr.update(label=t("question_label", lang), placeholder=t("placeholder", lang)),
             gr.update(value=t("send", lang)),
             gr.update(value=t("new_conversation", lang)),
-            sources_html(answers, lang, engine),
+            sources_html(answers, lang, self.engine),
         )
 
-    def pick_example(evt: gr.SelectData) -> str:
+    def pick_example(self, evt: gr.SelectData) -> str:
         value = evt.value
         return str(value.get("text", "")) if isinstance(value, dict) else str(value)
 
-    def on_like(answers: list[Answer], choice: Choice, evt: gr.LikeData) -> None:
+    def on_like(self, answers: list[Answer], choice: Choice, evt: gr.LikeData) -> None:
+        """Thumbs up/down on an assistant message: its turn is message index // 2."""
         index = evt.index[0] if isinstance(evt.index, list | tuple) else evt.index
         turn = int(index) // 2
-        if 0 <= turn < len(answers) and record_feedback(settings, answers[turn], evt.liked):
-            gr.Info(t("thanks_feedback", ui_language(choice, answers)))
+        if 0 <= turn < len(answers) and record_feedback(self.settings, answers[turn], evt.liked):
+            gr.Info(t("thanks_feedback", ui_language(choice)))
 
-    def ask_api(question: str, language: Choice = "auto") -> tuple[str, list[dict]]:
+    def ask_api(self, question: str, language: Choice = "auto") -> tuple[str, list[dict]]:
         """Answer one question on its own: the answer with [n] markers and its citations."""
-        answer = ask(question, (), language)
+        answer = self.ask(question, (), language)
         return answer.answer, answer.to_public()["citations"]
+
+
+def build_app(engine: Engine, settings: Settings) -> gr.Blocks:
+    """The chat page and the `/ask` API endpoint. Serve it with `launch` (theme, CSS, auth)."""
+    start: Choice = settings.answer.language
+    lang0 = ui_language(start)
+    chat = ChatHandlers(engine, settings)
 
     with gr.Blocks(title="wiedoetwat", analytics_enabled=False) as app:
         answers_state = gr.State([])
@@ -465,7 +484,7 @@ def build_app(engine: Engine, settings: Settings) -> gr.Blocks:
                     label=t("chat_label", lang0),
                     show_label=False,
                     elem_id="wdw-chat",
-                    height=560,
+                    height=520,
                     buttons=["copy_all"],
                     placeholder=_welcome(lang0),
                     examples=_examples(),  # type: ignore[arg-type]
@@ -487,7 +506,6 @@ def build_app(engine: Engine, settings: Settings) -> gr.Blocks:
                         placeholder=t("placeholder", lang0),
                         container=False,
                         scale=5,
-                        autofocus=True,
                         elem_id="wdw-question",
                     )
                     send = gr.Button(t("send", lang0), variant="primary", scale=0, min_width=90)
@@ -495,7 +513,7 @@ def build_app(engine: Engine, settings: Settings) -> gr.Blocks:
                         t("new_conversation", lang0),
                         variant="secondary",
                         scale=0,
-                        min_width=150,
+                        min_width=170,
                         elem_id="wdw-new",
                     )
             with gr.Column(scale=2, min_width=360):
@@ -503,21 +521,27 @@ def build_app(engine: Engine, settings: Settings) -> gr.Blocks:
 
         outputs = [chatbot, sources, answers_state, textbox]
         inputs = [textbox, answers_state, lang_radio]
-        for trigger in (textbox.submit, send.click):
-            trigger(respond, inputs, outputs, api_visibility="private", show_progress="hidden")
-        chatbot.example_select(pick_example, None, textbox, api_visibility="private").then(
-            respond, inputs, outputs, api_visibility="private", show_progress="hidden"
+        private: dict[str, Any] = {"api_visibility": "private"}
+        asks = [
+            trigger(chat.respond, inputs, outputs, show_progress="hidden", **private)
+            for trigger in (textbox.submit, send.click)
+        ]
+        asks.append(
+            chatbot.example_select(chat.pick_example, None, textbox, **private).then(
+                chat.respond, inputs, outputs, show_progress="hidden", **private
+            )
         )
-        new.click(reset, lang_radio, outputs, api_visibility="private")
-        chatbot.clear(reset, lang_radio, outputs, api_visibility="private")
+        # A new conversation also stops an answer that is still streaming into the old one.
+        new.click(chat.reset, lang_radio, outputs, cancels=asks, **private)
+        chatbot.clear(chat.reset, lang_radio, outputs, cancels=asks, **private)
         lang_radio.change(
-            switch_language,
+            chat.switch_language,
             [lang_radio, answers_state],
             [header, lang_radio, chatbot, textbox, send, new, sources],
-            api_visibility="private",
+            **private,
         )
-        chatbot.like(on_like, [answers_state, lang_radio], None, api_visibility="private")
-        gr.api(ask_api, api_name="ask")
+        chatbot.like(chat.on_like, [answers_state, lang_radio], None, **private)
+        gr.api(chat.ask_api, api_name="ask")
     return app
 
 

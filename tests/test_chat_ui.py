@@ -190,8 +190,9 @@ def test_language_switch_relabels_and_sets_answer_language(page: Page) -> None:
     )
     page.locator("#wdw-lang").get_by_text("English").click()
     expect(new).to_have_text("New conversation")
-    ask(page, "Wie is de CEO van imec?")  # a Dutch question, answered in English as switched
-    expect(page.locator("#wdw-chat")).to_contain_text("According to the report")
+    ask(page, "Wie is de CEO van imec?")  # Dutch, but answered in English as switched
+    expect(page.locator("#wdw-chat")).to_contain_text("The President and CEO is Luc Van den hove")
+    expect(page.locator("#wdw-chat")).not_to_contain_text("Volgens het rapport")
 
 
 @pytest.mark.browser
@@ -260,7 +261,10 @@ def _hostile_answer() -> Answer:
         section="A > <img src=x onerror=alert(1)>",
         quote="Quote <b>bold</b> & <script>x()</script>",
         url="javascript:alert(1)",
-        links=[Link(text="<i>x</i>", url='https://example.org/?a=1&b="2"')],
+        links=[
+            Link(text="<i>x</i>", url="https://example.org/?a=1&b=2"),
+            Link(text="quoted", url='https://example.org/" onmouseover="x()'),
+        ],
         date="2025-01-01",
     )
     return Answer(
@@ -278,11 +282,12 @@ def test_rendering_escapes_source_and_user_text() -> None:
     chat = answer_html(answer, 1)
     panel = sources_html([answer], "en")
     for html_out in (chat, panel):
-        assert "<script" not in html_out and "<img" not in html_out and "<b>" not in html_out
-        assert "javascript:" not in html_out.replace("javascript:alert(1)</span>", "")
+        for raw in ("<script", "<img", "<b>bold", "<i>x"):
+            assert raw not in html_out
     assert '<a class="wdw-cite" href="#src-1-1">[1]</a>' in chat
     assert "[7]" in chat and 'href="#src-1-7"' not in chat  # no link to a missing source
-    assert 'href="https://example.org/?a=1&amp;b=&quot;2&quot;"' in panel
+    assert 'href="https://example.org/?a=1&amp;b=2"' in panel
+    assert "onmouseover" not in panel  # a URL that would break out of its attribute is dropped
     assert 'href="javascript' not in panel
     assert "&lt;script&gt;q()&lt;/script&gt;" in panel
 
