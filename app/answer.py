@@ -246,10 +246,3 @@ def _related(scored: list[Scored], lang: str, k: int = 3) -> list[Citation]:
         if len(out) >= k:
             break
     return out
-
-
-def term_forms(text: str) -> set[str]:
-    out: set[str] = set()
-    for tok in tokens(text):
-        out |= stems(tok)
-    return out

@@ -43,7 +43,6 @@ class Engine:
         self.glossary = glossary or load_glossary()
         self.retriever = HybridRetriever(store, embedder, self.glossary, settings.retrieve)
         self.evidence = EvidenceIndex(self.retriever.chunks, store.sentence_vectors())
-        self._llm_answerer = None
         warm_up()
 
     @classmethod
@@ -114,7 +113,9 @@ class Engine:
         query = self.retriever.make_query(standalone)
         hits = self.retriever.retrieve(query, mode=mode)
         t1 = time.perf_counter()
-        info = analyse(standalone, self.glossary, self.evidence.df, len(self.evidence))
+        info = analyse(
+            standalone, self.glossary, self.evidence.df, len(self.evidence), query.matches
+        )
         scored = score_sentences(info, query.vector, hits, self.evidence)
         cfg = self.settings.answer
         composed = compose(

@@ -15,10 +15,6 @@ from app.text import STOPWORDS, stems, tokens
 class Glossary:
     groups: tuple[tuple[tuple[str, ...], ...], ...]  # group -> phrases -> tokens
 
-    def expand(self, text: str) -> list[list[str]]:
-        """For each glossary group that the text mentions, the tokens of all its other phrases."""
-        return [others for _, others in self.matches(text)]
-
     def matches(self, text: str) -> list[tuple[set[str], list[str]]]:
         """(the text's tokens that matched a phrase, the content tokens of the group's others)."""
         toks = tokens(text)

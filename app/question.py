@@ -65,7 +65,14 @@ class QuestionInfo:
     tokens: set[str] = field(default_factory=set)
 
 
-def analyse(text: str, glossary: Glossary, df: dict[str, int], n_sentences: int) -> QuestionInfo:
+def analyse(
+    text: str,
+    glossary: Glossary,
+    df: dict[str, int],
+    n_sentences: int,
+    matches: list[tuple[set[str], list[str]]] | None = None,
+) -> QuestionInfo:
+    """`matches` are the glossary hits retrieval already found for this text (else found here)."""
     low = text.lower()
     toks = tokens(low)
     tokset = set(toks)
@@ -89,7 +96,7 @@ def analyse(text: str, glossary: Glossary, df: dict[str, int], n_sentences: int)
     )
 
     phrase_forms: dict[str, set[str]] = {}
-    for matched, others in glossary.matches(text):
+    for matched, others in glossary.matches(text) if matches is None else matches:
         if len(matched) == 1:  # a single word stands for single words: "BIPT" is not "Belgian"
             others = [o for o in others if not glossary.is_phrase_word(o)]
         for tok in matched:

@@ -58,6 +58,7 @@ class Query:
     text: str
     vector: np.ndarray
     terms: list[str] = field(default_factory=list)  # BM25 terms, both languages, expanded
+    matches: list[tuple[set[str], list[str]]] = field(default_factory=list)  # glossary hits
 
 
 class HybridRetriever:
@@ -83,10 +84,11 @@ class HybridRetriever:
         terms: set[str] = set()
         for tok in content_tokens(text):
             terms |= stems(tok)
-        for group in self.glossary.expand(text):
-            for tok in group:
+        matches = self.glossary.matches(text)
+        for _, others in matches:
+            for tok in others:
                 terms |= stems(tok)
-        return Query(text=text, vector=vector, terms=sorted(terms))
+        return Query(text=text, vector=vector, terms=sorted(terms), matches=matches)
 
     def retrieve(self, query: Query, mode: Mode | None = None, k: int | None = None) -> list[Hit]:
         mode = mode or self.settings.mode

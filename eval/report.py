@@ -235,9 +235,9 @@ def _fmt_delta(d: MetricDelta) -> str:
     return text if text.startswith("-") else "+" + text
 
 
-def format_comparison(cmp: Comparison) -> str:
-    """Baseline, current and delta per metric (overall and per language), then regressed items."""
-    rows = [
+def _comparison_rows(cmp: Comparison) -> list[list[str]]:
+    """One row per metric: name, baseline, current, delta, verdict (terminal and HTML alike)."""
+    return [
         [
             d.name,
             fmt_value(d.name, d.baseline),
@@ -247,6 +247,11 @@ def format_comparison(cmp: Comparison) -> str:
         ]
         for d in cmp.metrics
     ]
+
+
+def format_comparison(cmp: Comparison) -> str:
+    """Baseline, current and delta per metric (overall and per language), then regressed items."""
+    rows = _comparison_rows(cmp)
     out = [_table(["metric", "baseline", "current", "delta", ""], rows), ""]
     if cmp.regressions:
         out.append(f"Regressed items ({len(cmp.regressions)} checks true -> false):")
@@ -367,16 +372,7 @@ def render_html(report: Mapping[str, Any], comparison: Comparison | None = None)
         rows = [[n, *(fmt_value(n, ablation[m]["all"].get(n)) for m in modes)] for n in _ROWS]
         sections.append("<h2>Ablation (overall)</h2>" + _html_table(["metric", *modes], rows))
     if comparison is not None:
-        rows = [
-            [
-                d.name,
-                fmt_value(d.name, d.baseline),
-                fmt_value(d.name, d.current),
-                _fmt_delta(d),
-                d.verdict,
-            ]
-            for d in comparison.metrics
-        ]
+        rows = _comparison_rows(comparison)
         reg = "".join(
             f"<li>{_e(r.id)}: {_e(r.check)} &mdash; {_e(r.question)}</li>"
             for r in comparison.regressions

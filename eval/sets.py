@@ -108,32 +108,11 @@ class QuestionSet(_Strict):
 
     def questions(self) -> list[Question]:
         """Items, then conversation turns, flattened: every turn is scored as one question."""
-        out = [
-            Question(
-                id=item.id,
-                lang=item.lang,
-                question=item.question,
-                answerable=item.answerable,
-                mentions=tuple(tuple(g) for g in item.mentions),
-                section=tuple(item.section),
-                forbid=tuple(item.forbid),
-            )
-            for item in self.items
-        ]
+        out = [_question(item.id, item.lang, item) for item in self.items]
         for conv in self.conversations:
             for n, turn in enumerate(conv.turns, start=1):
                 out.append(
-                    Question(
-                        id=f"{conv.id}#{n}",
-                        lang=conv.lang,
-                        question=turn.question,
-                        answerable=turn.answerable,
-                        mentions=tuple(tuple(g) for g in turn.mentions),
-                        section=tuple(turn.section),
-                        forbid=tuple(turn.forbid),
-                        conversation=conv.id,
-                        turn=n,
-                    )
+                    _question(f"{conv.id}#{n}", conv.lang, turn, conversation=conv.id, turn=n)
                 )
         return out
 
@@ -261,3 +240,24 @@ def _describe(exc: ValidationError, data: dict) -> str:
     parts.append(_message(error))
     more = f" (and {len(errors) - 1} more problem{'s' if len(errors) > 2 else ''})"
     return ": ".join(parts) + (more if len(errors) > 1 else "")
+
+
+def _question(
+    qid: str,
+    lang: str,
+    src: Item | Turn,
+    *,
+    conversation: str | None = None,
+    turn: int | None = None,
+) -> Question:
+    return Question(
+        id=qid,
+        lang=lang,
+        question=src.question,
+        answerable=src.answerable,
+        mentions=tuple(tuple(g) for g in src.mentions),
+        section=tuple(src.section),
+        forbid=tuple(src.forbid),
+        conversation=conversation,
+        turn=turn,
+    )
