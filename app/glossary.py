@@ -16,18 +16,47 @@ class Glossary:
     groups: tuple[tuple[tuple[str, ...], ...], ...]  # group -> phrases -> tokens
 
     def matches(self, text: str) -> list[tuple[set[str], list[str]]]:
-        """(the text's tokens that matched a phrase, the content tokens of the group's others)."""
+        """(the text's tokens that matched a phrase, the content tokens of the group's others).
+
+        Per group, its first phrase (in glossary order) that occurs, at its first position.
+        """
         toks = tokens(text)
         forms = [stems(t) for t in toks]
+        found: dict[int, tuple[int, int]] = {}  # group -> (phrase index, position)
+        for i, here in enumerate(forms):
+            for f in here:
+                for g, k in self._by_first_form.get(f, ()):
+                    phrase = self.groups[g][k]
+                    if (g in found and found[g] <= (k, i)) or not _at(phrase, forms, i):
+                        continue
+                    found[g] = (k, i)
         out: list[tuple[set[str], list[str]]] = []
-        for group in self.groups:
-            for p in group:
-                at = _find(p, forms)
-                if at is not None:
-                    others = {t for q in group if q is not p for t in q if t not in STOPWORDS}
-                    out.append((set(toks[at : at + len(p)]), sorted(others)))
-                    break
+        for g in sorted(found):
+            k, at = found[g]
+            group, p = self.groups[g], self.groups[g][k]
+            others = {t for q in group if q is not p for t in q if t not in STOPWORDS}
+            out.append((set(toks[at : at + len(p)]), sorted(others)))
         return out
+
+    @cached_property
+    def _by_first_form(self) -> dict[str, list[tuple[int, int]]]:
+        """Form of a phrase's first word -> (group, phrase) pairs: a lookup, not a scan."""
+        index: dict[str, list[tuple[int, int]]] = {}
+        for g, group in enumerate(self.groups):
+            for k, phrase in enumerate(group):
+                for f in stems(phrase[0]):
+                    index.setdefault(f, []).append((g, k))
+        return index
+
+    @cached_property
+    def _single_by_form(self) -> dict[str, set[int]]:
+        index: dict[str, set[int]] = {}
+        for g, group in enumerate(self.groups):
+            for phrase in group:
+                if len(phrase) == 1:
+                    for f in stems(phrase[0]):
+                        index.setdefault(f, set()).add(g)
+        return index
 
     def is_phrase_word(self, token: str) -> bool:
         """True when the token only occurs inside multi-word phrases of the glossary."""
@@ -41,21 +70,17 @@ class Glossary:
 
     def equivalents(self, token: str) -> set[str]:
         """Single-word equivalents of a token, in both languages."""
-        forms = stems(token)
-        out: set[str] = set()
-        for group in self.groups:
-            if any(len(p) == 1 and stems(p[0]) & forms for p in group):
-                out.update(p[0] for p in group if len(p) == 1 and p[0] not in STOPWORDS)
-        return out
+        groups = set().union(*(self._single_by_form.get(f, set()) for f in stems(token)))
+        return {
+            p[0] for g in groups for p in self.groups[g] if len(p) == 1 and p[0] not in STOPWORDS
+        }
 
 
-def _find(phrase: tuple[str, ...], forms: list[frozenset[str]]) -> int | None:
-    n = len(phrase)
-    want = [stems(t) for t in phrase]  # cached per token
-    for i in range(len(forms) - n + 1):
-        if all(want[j] & forms[i + j] for j in range(n)):
-            return i
-    return None
+def _at(phrase: tuple[str, ...], forms: list[frozenset[str]], i: int) -> bool:
+    """Does the phrase occur at position i (each word meeting one of the text's forms)?"""
+    return i + len(phrase) <= len(forms) and all(
+        stems(w) & forms[i + j] for j, w in enumerate(phrase)
+    )
 
 
 @cache
