@@ -173,7 +173,7 @@ def compose(
         ):
             chosen.append(cand)
             covered |= cand.covered
-    citations = [_citation(n, c.sentence) for n, c in enumerate(chosen, start=1)]
+    citations = [cite(n, c.sentence) for n, c in enumerate(chosen, start=1)]
     return Composed(_frame(chosen, lang, note), False, citations, related, scored)
 
 
@@ -221,7 +221,7 @@ def _frame(chosen: list[Scored], lang: str, note: str) -> str:
     return f"{note} {body}" if note else body
 
 
-def _citation(n: int, s: Sentence) -> Citation:
+def cite(n: int, s: Sentence) -> Citation:
     meta = s.chunk.meta
     return Citation(
         n=n,
@@ -242,7 +242,7 @@ def _related(scored: list[Scored], lang: str, k: int = 3) -> list[Citation]:
         if c.sentence.chunk.id in seen:
             continue
         seen.add(c.sentence.chunk.id)
-        out.append(_citation(len(out) + 1, c.sentence))
+        out.append(cite(len(out) + 1, c.sentence))
         if len(out) >= k:
             break
     return out

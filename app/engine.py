@@ -20,6 +20,7 @@ from app.text import content_tokens
 from ingest.embed import NumpyEmbedding, make_embedder
 from ingest.index import Store
 from ingest.language import detect_language, warm_up
+from ingest.sentences import split_sentences
 from ingest.settings import Settings
 
 _PRONOUNS = frozenset(
@@ -27,6 +28,14 @@ _PRONOUNS = frozenset(
     " het zijn haar hun die dat deze dit daar er ervan hij zij ze hem diens wiens".split()
 )
 _FOLLOW_UP_OPENERS = ("and ", "en ", "what about", "en wat", "also", "ook", "and who", "en wie")
+
+
+def focus_of(text: str) -> str:
+    """The question itself when the input wraps it in other sentences (instructions included):
+    the last sentence that asks something."""
+    sentences = split_sentences(text)
+    asked = [s for s in sentences if s.rstrip().endswith("?")]
+    return asked[-1] if len(sentences) > 1 and asked else text
 
 
 class Engine:
@@ -43,6 +52,7 @@ class Engine:
         self.glossary = glossary or load_glossary()
         self.retriever = HybridRetriever(store, embedder, self.glossary, settings.retrieve)
         self.evidence = EvidenceIndex(self.retriever.chunks, store.sentence_vectors())
+        self._llm = None  # the optional LLM client, made on first use
         warm_up()
 
     @classmethod
@@ -109,7 +119,7 @@ class Engine:
         question = question.strip()
         choice = language or self.settings.answer.language
         lang = detect_language(question) if choice == "auto" else choice
-        standalone = self.condense(question, history)
+        standalone = self.condense(focus_of(question), history)
         query = self.retriever.make_query(standalone)
         hits = self.retriever.retrieve(query, mode=mode)
         t1 = time.perf_counter()
@@ -122,9 +132,13 @@ class Engine:
             info, lang, scored, abstain_below=cfg.abstain_below, max_sentences=cfg.max_sentences
         )
         if cfg.backend != "extractive" and not composed.abstained:
-            from app.llm import llm_answer
+            from app.llm import llm_answer, make_llm
 
-            composed = llm_answer(self.settings, info, lang, composed, question=standalone)
+            if self._llm is None:
+                self._llm = make_llm(self.settings)
+            composed = llm_answer(
+                self.settings, info, lang, composed, question=standalone, llm=self._llm
+            )
         t2 = time.perf_counter()
         return Answer(
             question=question,
