@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from app.evidence import DATE, NUMBER, EvidenceIndex, Sentence
+from app.evidence import AGE, DATE, NUMBER, EvidenceIndex, Sentence
 from app.models import Citation, Link
 from app.question import ROLE_WORDS, QuestionInfo
 from app.retrieve import Hit
@@ -67,15 +67,19 @@ def score_sentences(
             got = 0.0
             covered = set()
             for term in info.terms:
-                if term.forms & s.stems:
+                if term.found_in(s.stems):
                     got += term.weight
                     covered.add(term.token)
-                elif term.forms & context:
+                elif term.found_in(context):
                     got += lean * term.weight
             coverage = got / total_weight
             dense = sim_of[i]
             dense_n = min(max((dense - (top - DENSE_SPAN)) / DENSE_SPAN, 0.0), 1.0)
-            kind_ok = _kind_ok(info, s)
+            # What the question names (BIPT, Wallonia, a person) must be what the sentence or
+            # its chunk is about; else it answers a question about something else.
+            kind_ok = _kind_ok(info, s) and all(
+                f.token in covered or f.found_in(context) for f in info.focus
+            )
             if info.wants_person and kind_ok:
                 # The role asked about must be named by the sentence itself, with the name.
                 own = sum(term.weight for term in info.terms if term.token in covered)
@@ -128,6 +132,8 @@ def _kind_ok(info: QuestionInfo, s: Sentence) -> bool:
         return s.has_date
     if info.qtype == "amount":
         return s.has_amount
+    if info.qtype == "age":
+        return bool(AGE.search(s.text))
     if info.qtype == "count":
         return _counts_something_asked(info, s)
     if info.wants_person:
@@ -148,7 +154,7 @@ def compose(
     max_sentences: int,
 ) -> Composed:
     related = _related(scored, lang)
-    usable = [c for c in scored if c.kind_ok] if info.qtype != "what" else scored
+    usable = [c for c in scored if c.kind_ok]
     if not usable or usable[0].score < abstain_below:
         return Composed(t("abstain", lang), True, [], related, scored)
     best = usable[0]

@@ -28,6 +28,9 @@ DATE = re.compile(
     re.I,
 )
 AMOUNT = re.compile(r"€\s?\d|\d\s?(?:million|miljoen|billion|miljard)\b|\beuro\b|\d\s?M\b", re.I)
+AGE = re.compile(
+    r"\b\d{1,3}[ -](?:years?[ -]old|jaar oud|jarige?)\b|\b(?:born|geboren|aged)\b", re.I
+)
 NUMBER = re.compile(
     r"\b\d+\b|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|sixty|"
     r"hundred|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf)\b",

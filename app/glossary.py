@@ -5,18 +5,26 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache, cached_property
 from importlib.resources import files
+from typing import NamedTuple
 
 import yaml
 
 from app.text import STOPWORDS, stems, tokens
 
 
+class Match(NamedTuple):
+    matched: set[str]  # the text's tokens that matched a phrase
+    others: list[str]  # content tokens of the group's other phrases, flattened
+    phrases: list[tuple[str, ...]]  # the group's other multi-word phrases, content words only
+    singles: list[str]  # the group's other one-word names
+
+
 @dataclass(frozen=True)
 class Glossary:
     groups: tuple[tuple[tuple[str, ...], ...], ...]  # group -> phrases -> tokens
 
-    def matches(self, text: str) -> list[tuple[set[str], list[str]]]:
-        """(the text's tokens that matched a phrase, the content tokens of the group's others).
+    def matches(self, text: str) -> list[Match]:
+        """Each glossary group that the text mentions, with what else the group calls it.
 
         Per group, its first phrase (in glossary order) that occurs, at its first position.
         """
@@ -30,12 +38,18 @@ class Glossary:
                     if (g in found and found[g] <= (k, i)) or not _at(phrase, forms, i):
                         continue
                     found[g] = (k, i)
-        out: list[tuple[set[str], list[str]]] = []
+        out: list[Match] = []
         for g in sorted(found):
             k, at = found[g]
             group, p = self.groups[g], self.groups[g][k]
             others = {t for q in group if q is not p for t in q if t not in STOPWORDS}
-            out.append((set(toks[at : at + len(p)]), sorted(others)))
+            phrases = [
+                tuple(t for t in q if t not in STOPWORDS)
+                for q in group
+                if q is not p and len(q) > 1
+            ]
+            singles = [q[0] for q in group if q is not p and len(q) == 1]
+            out.append(Match(set(toks[at : at + len(p)]), sorted(others), phrases, singles))
         return out
 
     @cached_property
@@ -57,16 +71,6 @@ class Glossary:
                     for f in stems(phrase[0]):
                         index.setdefault(f, set()).add(g)
         return index
-
-    def is_phrase_word(self, token: str) -> bool:
-        """True when the token only occurs inside multi-word phrases of the glossary."""
-        return token in self._phrase_only
-
-    @cached_property
-    def _phrase_only(self) -> frozenset[str]:
-        single = {p[0] for g in self.groups for p in g if len(p) == 1}
-        multi = {t for g in self.groups for p in g if len(p) > 1 for t in p}
-        return frozenset(multi - single)
 
     def equivalents(self, token: str) -> set[str]:
         """Single-word equivalents of a token, in both languages."""

@@ -11,15 +11,16 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from app.glossary import Glossary
-from app.text import content_tokens, stems, tokens
+from app.text import STOPWORDS, content_tokens, stems, tokens
 
-QType = Literal["who", "org", "when", "amount", "count", "what"]
+QType = Literal["who", "org", "when", "amount", "count", "age", "what"]
 
 ROLE_WORDS = _ROLE = frozenset(
     "lead leads leader head heads chair chairs chairman chairperson ceo cto director directeur"
     " minister ministers coordinator coördinator advisor adviser adviseur president premier"
     " voorzitter leidt leiden hoofd baas staatssecretaris secretary officer manager topman"
-    " topvrouw person persoon fellow professor prof spokesperson woordvoerder chief".split()
+    " topvrouw person persoon fellow professor prof spokesperson woordvoerder chief administrateur"
+    " secretaris".split()
 )
 _ORG = frozenset(
     "body bodies agency agencies organisation organization organisations organizations"
@@ -45,7 +46,11 @@ _WHEN = re.compile(
 _HOW_MUCH = re.compile(r"\b(how much|hoeveel)\b")
 _HOW_MANY = re.compile(r"\b(how many|hoeveel)\b")
 _WHO = re.compile(r"\b(who|whom|whose|wie|wiens)\b")
-_WHICH = re.compile(r"\b(which|what|welke|welk|wat voor)\s+(\w+)")
+_WHICH = re.compile(r"\b(which|what|welke|welk|wat voor)\s+((?:[\w-]+\s+){0,3}[\w-]+)")
+_AGE = re.compile(r"\b(how old|hoe oud|what age|welke leeftijd|born|geboren)\b")
+_AMOUNT_NOUNS = frozenset(
+    "budget budgets cost costs amount revenue turnover jaarbudget begroting bedrag omzet".split()
+)
 
 
 @dataclass
@@ -53,6 +58,13 @@ class Term:
     token: str
     forms: frozenset[str]  # its stems in both languages and those of its glossary equivalents
     weight: float = 1.0
+    phrases: tuple[tuple[frozenset[str], ...], ...] = ()  # multi-word names it also goes by
+
+    def found_in(self, stems_: frozenset[str]) -> bool:
+        """In a text (given as its stems): the word, an equivalent, or a whole longer name."""
+        return bool(self.forms & stems_) or any(
+            all(w & stems_ for w in phrase) for phrase in self.phrases
+        )
 
 
 @dataclass
@@ -63,6 +75,7 @@ class QuestionInfo:
     wants_list: bool
     terms: list[Term] = field(default_factory=list)
     tokens: set[str] = field(default_factory=set)
+    focus: list[Term] = field(default_factory=list)  # named things the answer must be about
 
 
 def analyse(
@@ -76,11 +89,14 @@ def analyse(
     low = text.lower()
     toks = tokens(low)
     tokset = set(toks)
-    which = _WHICH.search(low)
-    which_noun = which.group(2) if which else ""
+    which_noun = _asked_noun(low)
     if _WHEN.search(low):
         qtype: QType = "when"
-    elif _HOW_MUCH.search(low) and (tokset & _MONEY or "€" in low or "much" in tokset):
+    elif _AGE.search(low):
+        qtype = "age"
+    elif (_HOW_MUCH.search(low) and (tokset & _MONEY or "€" in low or "much" in tokset)) or (
+        not _WHO.search(low) and tokset & _AMOUNT_NOUNS and not _HOW_MANY.search(low)
+    ):
         qtype = "amount"
     elif _HOW_MANY.search(low):
         qtype = "count"
@@ -96,10 +112,16 @@ def analyse(
     )
 
     phrase_forms: dict[str, set[str]] = {}
-    for matched, others in glossary.matches(text) if matches is None else matches:
-        if len(matched) == 1:  # a single word stands for single words: "BIPT" is not "Belgian"
-            others = [o for o in others if not glossary.is_phrase_word(o)]
-        for tok in matched:
+    long_names: dict[str, list[tuple[frozenset[str], ...]]] = {}
+    for match in glossary.matches(text) if matches is None else matches:
+        others = match.others
+        if len(match.matched) == 1:  # a single word stands for single words: "BIPT" is not
+            others = [o for o in match.singles if o not in STOPWORDS]  # "Belgian"...
+            (tok,) = match.matched  # ...but it is "Belgian Institute for Postal Services"
+            long_names.setdefault(tok, []).extend(
+                tuple(stems(w) for w in p) for p in match.phrases if p
+            )
+        for tok in match.matched:
             bucket = phrase_forms.setdefault(tok, set())
             for other in others:
                 bucket |= stems(other)
@@ -109,7 +131,8 @@ def analyse(
         for eq in glossary.equivalents(tok):
             forms |= stems(eq)
         d = max((df.get(f, 0) for f in forms), default=0)
-        return Term(tok, frozenset(forms), math.log((n_sentences + 1) / (d + 1)) + 1.0)
+        weight = math.log((n_sentences + 1) / (d + 1)) + 1.0
+        return Term(tok, frozenset(forms), weight, tuple(long_names.get(tok, ())))
 
     terms: list[Term] = []
     seen: set[str] = set()
@@ -123,7 +146,33 @@ def analyse(
             seen.update(parts)
         else:
             terms.append(term(tok))
-    return QuestionInfo(text, qtype, wants_person, wants_list, terms, tokset)
+    names = _named(text)
+    focus = [term_ for term_ in terms if term_.token in names]
+    return QuestionInfo(text, qtype, wants_person, wants_list, terms, tokset, focus)
+
+
+def _asked_noun(low: str) -> str:
+    """The noun a which-question asks for: 'which six strategic research centres' -> centres."""
+    m = _WHICH.search(low)
+    if not m:
+        return ""
+    words = m.group(2).split()
+    for w in words:
+        if w in _ROLE or w in _ORG or w.rstrip("s") in _ORG:
+            return w
+    return words[0]
+
+
+def _named(text: str) -> set[str]:
+    """Tokens of the names in a question: capitalised words after the first, and acronyms."""
+    out: set[str] = set()
+    for i, raw in enumerate(re.findall(r"[\w&'’.-]+", text)):
+        word = raw.strip(".'’-")
+        capital = word[:1].isupper() and i > 0
+        acronym = sum(ch.isupper() for ch in word) >= 2
+        if capital or acronym:
+            out.update(tokens(word))
+    return out
 
 
 def _known(word: str, glossary: Glossary, df: dict[str, int]) -> bool:

@@ -14,7 +14,7 @@ from typing import Literal
 import bm25s
 import numpy as np
 
-from app.glossary import Glossary
+from app.glossary import Glossary, Match
 from app.text import content_tokens, index_terms, stems
 from ingest.embed import NumpyEmbedding
 from ingest.index import Store
@@ -58,7 +58,7 @@ class Query:
     text: str
     vector: np.ndarray
     terms: list[str] = field(default_factory=list)  # BM25 terms, both languages, expanded
-    matches: list[tuple[set[str], list[str]]] = field(default_factory=list)  # glossary hits
+    matches: list[Match] = field(default_factory=list)  # glossary hits
 
 
 class HybridRetriever:
@@ -85,8 +85,8 @@ class HybridRetriever:
         for tok in content_tokens(text):
             terms |= stems(tok)
         matches = self.glossary.matches(text)
-        for _, others in matches:
-            for tok in others:
+        for match in matches:
+            for tok in match.others:
                 terms |= stems(tok)
         return Query(text=text, vector=vector, terms=sorted(terms), matches=matches)
 
