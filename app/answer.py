@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from app.evidence import AGE, DATE, NUMBER, EvidenceIndex, Sentence
+from app.evidence import AGE, DATE, NUMBER, EvidenceIndex, Sentence, attached_list, item_head
 from app.models import Citation, Link
 from app.question import ROLE_WORDS, QuestionInfo
 from app.retrieve import Hit
@@ -89,7 +89,8 @@ def score_sentences(
             if info.wants_list and kind_ok:  # a list question wants the sentence that lists
                 kind = min(1.0, 0.4 + 0.15 * len(s.names + s.orgs) + 0.1 * s.text.count(","))
             score = W_COVER * coverage + W_DENSE * dense_n + W_KIND * kind + W_RANK * rank_prior
-            if s.text.rstrip().endswith(":") or len(tokens(s.text)) < 4:
+            opens_list = info.wants_list and s.text.rstrip().endswith(":")
+            if (s.text.rstrip().endswith(":") and not opens_list) or len(tokens(s.text)) < 4:
                 score *= 0.6  # a lead-in ("At the Federal Level:") says nothing by itself
             out.append(Scored(s, score, coverage, dense, frozenset(covered), kind_ok))
     out.sort(key=lambda x: -x.score)
@@ -115,7 +116,8 @@ def _new_names(info: QuestionInfo, names: list[str]) -> list[str]:
 def _counts_something_asked(info: QuestionInfo, s: Sentence) -> bool:
     """'60 Belgians', 'nine core objectives': a number followed closely by a word asked about."""
     toks = tokens(s.text)
-    forms = frozenset().union(*(term.forms for term in info.terms)) if info.terms else frozenset()
+    asked = [info.counted] if info.counted else info.terms
+    forms = frozenset().union(*(term.forms for term in asked)) if asked else frozenset()
     for i, tok in enumerate(toks):
         is_year = len(tok) == 4 and tok[:2] in ("19", "20")
         if (
@@ -152,12 +154,21 @@ def compose(
     *,
     abstain_below: float,
     max_sentences: int,
+    evidence: EvidenceIndex | None = None,
 ) -> Composed:
     related = _related(scored, lang)
     usable = [c for c in scored if c.kind_ok]
     if not usable or usable[0].score < abstain_below:
         return Composed(t("abstain", lang), True, [], related, scored)
     best = usable[0]
+    if evidence is not None and info.wants_list:
+        # a list question prefers, among near-best sentences, one that a list follows
+        for cand in usable[:8]:
+            if cand.score < 0.8 * best.score:
+                break
+            items = attached_list(cand.sentence, evidence)
+            if len(items) >= 2 and all(len(item_head(i).split()) <= 10 for i in items):
+                return _list_answer(cand, items, lang, related, scored)
     chosen = [best]
     covered = set(best.covered)
     note = ""
@@ -181,6 +192,28 @@ def compose(
             covered |= cand.covered
     citations = [cite(n, c.sentence) for n, c in enumerate(chosen, start=1)]
     return Composed(_frame(chosen, lang, note), False, citations, related, scored)
+
+
+def _list_answer(
+    best: Scored, items: list[Sentence], lang: str, related: list[Citation], scored: list[Scored]
+) -> Composed:
+    """A list question: the sentence that introduces the list, then each item by its name, each
+    cited to its own line of the source."""
+    lead = [] if best.sentence in items else [best.sentence]
+    units = lead + items
+    citations = [cite(n, s) for n, s in enumerate(units, start=1)]
+    heads = [f"{item_head(s)} [{n}]" for n, s in enumerate(items, start=len(lead) + 1)]
+    foreign = best.sentence.chunk.language != lang
+    listed = "; ".join(heads)
+    if lead:
+        text = lead[0].text.strip()
+        text = f"“{text}”" if foreign else text
+        body = f"{text} [1] {listed}."
+    else:
+        body = f"{listed}."
+    if foreign:
+        body = f"{t('according_report', lang)} {body}"
+    return Composed(body, False, citations, related, scored)
 
 
 def _conflicting_date(best: Scored, usable: list[Scored]) -> Scored | None:

@@ -11,10 +11,10 @@ from collections.abc import Callable, Sequence
 from typing import Literal
 
 from app.answer import compose, score_sentences
-from app.evidence import EvidenceIndex
+from app.evidence import EvidenceIndex, person_names
 from app.glossary import Glossary, load_glossary
 from app.models import Answer, Timings
-from app.question import analyse
+from app.question import analyse, named
 from app.retrieve import Hit, HybridRetriever, Mode
 from app.text import content_tokens
 from ingest.embed import NumpyEmbedding, make_embedder
@@ -27,6 +27,7 @@ _PRONOUNS = frozenset(
     "it its it's they them their this that these those he she his her him there"
     " het zijn haar hun die dat deze dit daar er ervan hij zij ze hem diens wiens".split()
 )
+_PERSONAL = frozenset("he him his she her hij hem zij haar diens".split())
 _FOLLOW_UP_OPENERS = ("and ", "en ", "what about", "en wat", "also", "ook", "and who", "en wie")
 
 
@@ -82,7 +83,10 @@ class Engine:
             return question
         low = question.lower().strip()
         words = set(low.replace("?", " ").replace(",", " ").split())
-        is_follow_up = bool(words & _PRONOUNS) or low.startswith(_FOLLOW_UP_OPENERS)
+        names_nothing = not named(question) and len(words) <= 8
+        is_follow_up = (
+            bool(words & _PRONOUNS) or low.startswith(_FOLLOW_UP_OPENERS) or names_nothing
+        )
         if not is_follow_up and len(content_tokens(question)) > 2:
             return question
         prev = history[-1]
@@ -90,6 +94,11 @@ class Engine:
         own = set(content_tokens(question))
         carried = [w for w in content_tokens(prev_q) if w not in own]
         carried = [w for w in carried if w in self._entity_words(prev_q)] or carried
+        if words & _PERSONAL and not prev.abstained and prev.citations:
+            # "he", "hij": the person the previous answer named
+            quote = prev.citations[0].quote
+            for name in person_names(quote, self.evidence.rare_caps):
+                carried += [w for w in content_tokens(name) if w not in own]
         return f"{question} ({' '.join(dict.fromkeys(carried))})" if carried else question
 
     def _entity_words(self, text: str) -> set[str]:
@@ -129,7 +138,12 @@ class Engine:
         scored = score_sentences(info, query.vector, hits, self.evidence)
         cfg = self.settings.answer
         composed = compose(
-            info, lang, scored, abstain_below=cfg.abstain_below, max_sentences=cfg.max_sentences
+            info,
+            lang,
+            scored,
+            abstain_below=cfg.abstain_below,
+            max_sentences=cfg.max_sentences,
+            evidence=self.evidence,
         )
         if cfg.backend != "extractive" and not composed.abstained:
             from app.llm import llm_answer, make_llm

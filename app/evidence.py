@@ -9,12 +9,13 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 import numpy as np
 
 from app.retrieve import ChunkRecord
 from app.text import stems, tokens
-from ingest.sentences import chunk_sentences, sentence_id
+from ingest.sentences import chunk_units, sentence_id
 
 _MONTHS = (
     "january february march april may june july august september october november december"
@@ -62,14 +63,17 @@ class Sentence:
     has_number: bool
     names: list[str] = field(default_factory=list)  # person-like names
     orgs: list[str] = field(default_factory=list)  # acronyms and capitalised names
+    place: str = "prose"  # prose, item (opens a list item) or more (rest of an item)
 
 
 class EvidenceIndex:
     def __init__(self, chunks: list[ChunkRecord], vectors: dict[str, np.ndarray]) -> None:
         raw: list[tuple[str, ChunkRecord]] = []
+        places: list[str] = []
         for c in chunks:
-            for s in chunk_sentences(c.text, bool(c.meta.get("is_table_row"))):
+            for s, place in chunk_units(c.text, bool(c.meta.get("is_table_row"))):
                 raw.append((s, c))
+                places.append(place)
         self.rare_caps = _rare_capitalised([s for s, _ in raw])
         dim = next(iter(vectors.values())).shape[0] if vectors else 1
         self.matrix = np.zeros((len(raw), dim), dtype=np.float32)
@@ -96,9 +100,16 @@ class EvidenceIndex:
                     has_number=bool(NUMBER.search(s)),
                     names=person_names(s, self.rare_caps),
                     orgs=_ACRONYM.findall(s),
+                    place=places[i],
                 )
             )
             self.by_chunk[c.id].append(i)
+        # A list may run on into the next chunk of the same section.
+        self.next_chunk: dict[str, str] = {
+            a.id: b.id
+            for a, b in pairwise(chunks)
+            if a.meta.get("doc_id") == b.meta.get("doc_id") and a.section == b.section
+        }
         self.context: dict[str, frozenset[str]] = {}
         for c in chunks:  # words of the heading path and the chunk around each sentence
             st = set()
@@ -158,3 +169,42 @@ def person_names(sentence: str, rare_caps: frozenset[str]) -> list[str]:
             close()
     close()
     return out
+
+
+def attached_list(best: Sentence, ev: EvidenceIndex, limit: int = 12) -> list[Sentence]:
+    """The list a sentence introduces ('... nine core objectives. The nine objectives are' and
+    the items after it) or belongs to: the first sentence of each item, in order."""
+    seq = ev.by_chunk[best.chunk.id]
+    pos = seq.index(best.idx)
+    if best.place != "prose":
+        while pos > 0 and ev.sentences[seq[pos]].place != "item":
+            pos -= 1
+        while pos > 0 and ev.sentences[seq[pos - 1]].place != "prose":
+            pos -= 1
+    else:
+        pos += 1
+        for _ in range(2):  # lead-in sentences may stand between ("The nine objectives are")
+            if pos < len(seq) and ev.sentences[seq[pos]].place == "prose":
+                pos += 1
+    items: list[Sentence] = []
+    chunk_id = best.chunk.id
+    while len(items) < limit:
+        if pos >= len(seq):  # the list may run on into the next chunk of the section
+            nxt = ev.next_chunk.get(chunk_id)
+            if not nxt or not items or ev.sentences[ev.by_chunk[nxt][0]].place != "item":
+                break
+            chunk_id, seq, pos = nxt, ev.by_chunk[nxt], 0
+        s = ev.sentences[seq[pos]]
+        if s.place == "prose":
+            break
+        if s.place == "item":
+            items.append(s)
+        pos += 1
+    return items
+
+
+def item_head(s: Sentence) -> str:
+    """An item's own name: the words before its colon ('Promoting Trustworthy AI: Ensuring ...')."""
+    head, colon, _ = s.text.partition(":")
+    text = head if colon and len(head) <= 80 else s.text
+    return re.sub(r"[\s.;,]*(?:\b(?:and|en|or|of))?[\s.;,]*$", "", text.strip())

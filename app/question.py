@@ -20,6 +20,7 @@ ROLE_WORDS = _ROLE = frozenset(
     " minister ministers coordinator coördinator advisor adviser adviseur president premier"
     " voorzitter leidt leiden hoofd baas staatssecretaris secretary officer manager topman"
     " topvrouw person persoon fellow professor prof spokesperson woordvoerder chief administrateur"
+    " bazen leiders leader leaders"
     " secretaris".split()
 )
 _ORG = frozenset(
@@ -35,10 +36,15 @@ _MONEY = frozenset(
     " spends receive receives receiving geld poen budgetten begroting investeert investeren"
     " investering kost kosten ontvangt krijgt krijgen jaarbudget financiering middelen".split()
 )
-_NUMBER_WORDS = frozenset(
-    "two three four five six seven eight nine ten eleven twelve twee drie vier vijf zes zeven"
-    " acht negen tien elf twaalf".split()
-)
+_NUMBER_WORDS = {
+    w: n
+    for n, pair in enumerate(
+        "two:twee three:drie four:vier five:vijf six:zes seven:zeven eight:acht nine:negen"
+        " ten:tien eleven:elf twelve:twaalf".split(),
+        start=2,
+    )
+    for w in pair.split(":")
+}
 _WHEN = re.compile(
     r"\b(when|wanneer|what date|which date|which year|what year|welke datum|welk jaar|"
     r"op welke dag|since when|sinds wanneer|in welk jaar)\b"
@@ -47,6 +53,8 @@ _HOW_MUCH = re.compile(r"\b(how much|hoeveel)\b")
 _HOW_MANY = re.compile(r"\b(how many|hoeveel)\b")
 _WHO = re.compile(r"\b(who|whom|whose|wie|wiens)\b")
 _WHICH = re.compile(r"\b(which|what|welke|welk|wat voor)\s+((?:[\w-]+\s+){0,3}[\w-]+)")
+_IDENTITY = re.compile(r"^\s*(who|wie)\s+(is|was|are|zijn|waren)\s+(?!de\b|het\b|the\b|een\b|a\b)")
+_LIST = re.compile(r"^\s*(list|name|noem|geef|enumerate|what are|wat zijn|welke zijn|som)\b")
 _AGE = re.compile(r"\b(how old|hoe oud|what age|welke leeftijd|born|geboren)\b")
 _AMOUNT_NOUNS = frozenset(
     "budget budgets cost costs amount revenue turnover jaarbudget begroting bedrag omzet".split()
@@ -76,6 +84,7 @@ class QuestionInfo:
     terms: list[Term] = field(default_factory=list)
     tokens: set[str] = field(default_factory=set)
     focus: list[Term] = field(default_factory=list)  # named things the answer must be about
+    counted: Term | None = None  # what a how-many question counts ("researchers")
 
 
 def analyse(
@@ -107,9 +116,12 @@ def analyse(
     else:
         qtype = "what"
     wants_person = (qtype == "who" and bool(tokset & _ROLE)) or which_noun in _ROLE
-    wants_list = bool(tokset & _NUMBER_WORDS) or (
-        bool(which_noun) and which_noun.endswith(("s", "en", "'s")) and which_noun not in _ROLE
-    )
+    if qtype == "who" and not wants_person and _IDENTITY.match(low):
+        qtype = "what"  # "who is Hans Arents?" asks about a name, it does not ask for one
+    # several things asked for: "which six centres", "list the themes", "which research groups"
+    asked_many = max((_NUMBER_WORDS[w] for w in toks if w in _NUMBER_WORDS), default=0)
+    plural_noun = which_noun in _ORG and which_noun.endswith(("s", "en", "ies", "'s", "a"))
+    wants_list = asked_many >= 3 or bool(_LIST.match(low)) or (plural_noun and not asked_many)
 
     phrase_forms: dict[str, set[str]] = {}
     long_names: dict[str, list[tuple[frozenset[str], ...]]] = {}
@@ -146,9 +158,14 @@ def analyse(
             seen.update(parts)
         else:
             terms.append(term(tok))
-    names = _named(text)
+    names = named(text)
     focus = [term_ for term_ in terms if term_.token in names]
-    return QuestionInfo(text, qtype, wants_person, wants_list, terms, tokset, focus)
+    counted = None
+    if qtype == "count":
+        m = _HOW_MANY.search(low)
+        after = content_tokens(low[m.end() :]) if m else []
+        counted = next((x for x in terms if after and x.token == after[0]), None)
+    return QuestionInfo(text, qtype, wants_person, wants_list, terms, tokset, focus, counted)
 
 
 def _asked_noun(low: str) -> str:
@@ -163,7 +180,7 @@ def _asked_noun(low: str) -> str:
     return words[0]
 
 
-def _named(text: str) -> set[str]:
+def named(text: str) -> set[str]:
     """Tokens of the names in a question: capitalised words after the first, and acronyms."""
     out: set[str] = set()
     for i, raw in enumerate(re.findall(r"[\w&'’.-]+", text)):

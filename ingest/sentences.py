@@ -14,12 +14,20 @@ _LIST_ITEM = re.compile(r"^\s*(?:[*+-]|\d+[.;)])\s+")
 
 def split_sentences(text: str) -> list[str]:
     """Sentences of a chunk; each line of a list counts as its own unit."""
-    out: list[str] = []
+    return [s for s, _ in split_units(text)]
+
+
+def split_units(text: str) -> list[tuple[str, str]]:
+    """Sentences with their place: 'prose', 'item' (opens a list item: '1. ...', '* ...') or
+    'more' (a later sentence of the same item)."""
+    out: list[tuple[str, str]] = []
     for line in text.splitlines():
+        item = bool(_LIST_ITEM.match(line))
         line = _LIST_ITEM.sub("", line).strip()
-        if line:
-            out.extend(_split_line(line))
-    return [s for s in out if len(s) > 1]
+        parts = [s for s in _split_line(line) if len(s) > 1] if line else []
+        for k, s in enumerate(parts):
+            out.append((s, "prose" if not item else "item" if k == 0 else "more"))
+    return out
 
 
 def _split_line(line: str) -> list[str]:
@@ -36,9 +44,14 @@ def _split_line(line: str) -> list[str]:
     return [p for p in parts if p]
 
 
+def chunk_units(text: str, is_table_row: bool) -> list[tuple[str, str]]:
+    """The units an answer can quote, each with whether it is a list item: a table row whole
+    (it is one fact), prose by sentence."""
+    return [(text, "prose")] if is_table_row else split_units(text)
+
+
 def chunk_sentences(text: str, is_table_row: bool) -> list[str]:
-    """The units an answer can quote: a table row whole (it is one fact), prose by sentence."""
-    return [text] if is_table_row else split_sentences(text)
+    return [s for s, _ in chunk_units(text, is_table_row)]
 
 
 def sentence_id(sentence: str) -> str:
