@@ -58,12 +58,13 @@ def score_sentences(
     top = max(sim_of.values(), default=0.0)
     out: list[Scored] = []
     for hit in hits:
-        context = ev.context.get(hit.chunk.id, frozenset())
         rank_prior = 1.0 / hit.rank if hit.rank else 0.0
         for i in ev.by_chunk.get(hit.chunk.id, []):
             s = ev.sentences[i]
-            # A sentence that opens with "It"/"This" leans on the chunk around it for its subject.
-            lean = CONTEXT_LEANING if _leans_on_context(s.text) else CONTEXT_WEIGHT
+            # A sentence that opens with "It"/"This" leans on the text before it for its subject.
+            leans = _leans_on_context(s.text)
+            lean = CONTEXT_LEANING if leans else CONTEXT_WEIGHT
+            context = (ev.wide_context if leans else ev.context).get(hit.chunk.id, frozenset())
             got = 0.0
             covered = set()
             for term in info.terms:
@@ -77,7 +78,7 @@ def score_sentences(
             dense_n = min(max((dense - (top - DENSE_SPAN)) / DENSE_SPAN, 0.0), 1.0)
             # What the question names (BIPT, Wallonia, a person) must be what the sentence or
             # its chunk is about; else it answers a question about something else.
-            kind_ok = _kind_ok(info, s) and all(
+            kind_ok = _kind_ok(info, s, ev) and all(
                 f.token in covered or f.found_in(context) for f in info.focus
             )
             if info.wants_person and kind_ok:
@@ -129,7 +130,7 @@ def _counts_something_asked(info: QuestionInfo, s: Sentence) -> bool:
     return False
 
 
-def _kind_ok(info: QuestionInfo, s: Sentence) -> bool:
+def _kind_ok(info: QuestionInfo, s: Sentence, ev: EvidenceIndex | None = None) -> bool:
     if info.qtype == "when":
         return s.has_date
     if info.qtype == "amount":
@@ -141,10 +142,14 @@ def _kind_ok(info: QuestionInfo, s: Sentence) -> bool:
     if info.wants_person:
         return bool(_new_names(info, s.names))
     if info.qtype in ("who", "org"):
-        return bool(
-            _new_names(info, s.names) or [o for o in s.orgs if o.lower() not in info.tokens]
-        )
+        return bool(_new_names(info, s.names) or _new_orgs(info, s, ev))
     return True
+
+
+def _new_orgs(info: QuestionInfo, s: Sentence, ev: EvidenceIndex | None) -> list[str]:
+    """Acronyms the question did not give, leaving out those on every page ("AI", "EU")."""
+    common = ev.common_acronyms if ev is not None else frozenset()
+    return [o for o in s.orgs if o.lower() not in info.tokens and o not in common]
 
 
 def compose(
@@ -190,8 +195,31 @@ def compose(
         ):
             chosen.append(cand)
             covered |= cand.covered
+    if evidence is not None and not note:
+        chosen = _with_antecedent(chosen, evidence, scored)
     citations = [cite(n, c.sentence) for n, c in enumerate(chosen, start=1)]
     return Composed(_frame(chosen, lang, note), False, citations, related, scored)
+
+
+def _with_antecedent(chosen: list[Scored], ev: EvidenceIndex, scored: list[Scored]) -> list[Scored]:
+    """'It is a unique collaboration between ...' says what only with the sentence before it:
+    put that sentence first, so the answer names its subject."""
+    first = chosen[0].sentence
+    if not _leans_on_context(first.text):
+        return chosen
+    seq = ev.by_chunk[first.chunk.id]
+    pos = seq.index(first.idx)
+    if pos == 0:
+        return chosen
+    prev = ev.sentences[seq[pos - 1]]
+    if any(c.sentence.idx == prev.idx for c in chosen):
+        return chosen
+    words = len(prev.text.split()) + sum(len(c.sentence.text.split()) for c in chosen)
+    if words > 90:
+        return chosen
+    found = next((c for c in scored if c.sentence.idx == prev.idx), None)
+    lead = found or Scored(prev, 0.0, 0.0, 0.0, frozenset(), False)
+    return [lead, *chosen]
 
 
 def _list_answer(

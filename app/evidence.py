@@ -62,7 +62,7 @@ class Sentence:
     has_amount: bool
     has_number: bool
     names: list[str] = field(default_factory=list)  # person-like names
-    orgs: list[str] = field(default_factory=list)  # acronyms and capitalised names
+    orgs: list[str] = field(default_factory=list)  # acronyms
     place: str = "prose"  # prose, item (opens a list item) or more (rest of an item)
 
 
@@ -104,18 +104,32 @@ class EvidenceIndex:
                 )
             )
             self.by_chunk[c.id].append(i)
+        counts: dict[str, int] = defaultdict(int)
+        for sent in self.sentences:
+            for o in set(sent.orgs):
+                counts[o] += 1
+        self.common_acronyms = frozenset(
+            o for o, n in counts.items() if n > max(3, len(self.sentences) // 8)
+        )
         # A list may run on into the next chunk of the same section.
         self.next_chunk: dict[str, str] = {
             a.id: b.id
             for a, b in pairwise(chunks)
             if a.meta.get("doc_id") == b.meta.get("doc_id") and a.section == b.section
         }
-        self.context: dict[str, frozenset[str]] = {}
+        own: dict[str, frozenset[str]] = {}
         for c in chunks:  # words of the heading path and the chunk around each sentence
-            st = set()
+            st: set[str] = set()
             for tok in tokens(f"{c.meta.get('prefix', '')} {c.text}"):
                 st |= stems(tok)
-            self.context[c.id] = frozenset(st)
+            own[c.id] = frozenset(st)
+        # A paragraph split over two chunks: "The center is led by ..." opens the second one,
+        # so for a sentence that leans on what came before, the chunk before it is context too.
+        before = {b: a for a, b in self.next_chunk.items()}
+        self.context = own
+        self.wide_context: dict[str, frozenset[str]] = {
+            cid: words | own.get(before.get(cid, ""), frozenset()) for cid, words in own.items()
+        }
 
     def __len__(self) -> int:
         return len(self.sentences)

@@ -23,6 +23,7 @@ ROLE_WORDS = _ROLE = frozenset(
     " bazen leiders leader leaders"
     " secretaris".split()
 )
+_ROLE_VERBS = frozenset("lead leads leidt leiden head heads chair chairs runs run manages".split())
 _ORG = frozenset(
     "body bodies agency agencies organisation organization organisations organizations"
     " institution institutions institute department service authority authorities committee"
@@ -126,17 +127,17 @@ def analyse(
     phrase_forms: dict[str, set[str]] = {}
     long_names: dict[str, list[tuple[frozenset[str], ...]]] = {}
     for match in glossary.matches(text) if matches is None else matches:
-        others = match.others
-        if len(match.matched) == 1:  # a single word stands for single words: "BIPT" is not
-            others = [o for o in match.singles if o not in STOPWORDS]  # "Belgian"...
-            (tok,) = match.matched  # ...but it is "Belgian Institute for Postal Services"
-            long_names.setdefault(tok, []).extend(
-                tuple(stems(w) for w in p) for p in match.phrases if p
-            )
+        # A name stands for the group's other names as wholes: "BIPT" is not "Belgian" but
+        # "Belgian Institute for Postal Services ...", "koninklijk besluit" is "royal decree".
+        names = [tuple(stems(w) for w in p) for p in match.phrases if p]
+        # ...but a phrase for a phrase aligns only loosely, word by word
+        others = match.others if len(match.matched) > 1 else match.singles
         for tok in match.matched:
             bucket = phrase_forms.setdefault(tok, set())
             for other in others:
-                bucket |= stems(other)
+                if other not in STOPWORDS:
+                    bucket |= stems(other)
+            long_names.setdefault(tok, []).extend(names)
 
     def term(tok: str) -> Term:
         forms = set(stems(tok)) | phrase_forms.get(tok, set())
@@ -175,6 +176,8 @@ def _asked_noun(low: str) -> str:
         return ""
     words = m.group(2).split()
     for w in words:
+        if w in _ROLE_VERBS:  # "welke onderzoeksuitdaging leidt ...": the verb ends the noun
+            break
         if w in _ROLE or w in _ORG or w.rstrip("s") in _ORG:
             return w
     return words[0]

@@ -49,6 +49,7 @@ class Hit:
     dense: float | None = None  # cosine similarity, when the dense retriever found it
     bm25: float | None = None
     rank: int = 0
+    best_single_rank: int = 10**6  # its best rank in either retriever alone
 
 
 @dataclass
@@ -103,6 +104,7 @@ class HybridRetriever:
                     continue
                 h = hits.setdefault(cid, Hit(self.by_id[cid], 0.0))
                 h.dense = sim
+                h.best_single_rank = min(h.best_single_rank, rank)
                 h.score += 1.0 / (rrf + rank + 1) if mode == "hybrid" else sim
         if mode in ("hybrid", "bm25") and self.chunks and query.terms:
             scores = self.bm25.get_scores(query.terms)
@@ -113,8 +115,14 @@ class HybridRetriever:
                 c = self.chunks[int(i)]
                 h = hits.setdefault(c.id, Hit(c, 0.0))
                 h.bm25 = float(scores[i])
+                h.best_single_rank = min(h.best_single_rank, rank)
                 h.score += 1.0 / (rrf + rank + 1) if mode == "hybrid" else float(scores[i])
-        ranked = sorted(hits.values(), key=lambda h: -h.score)[:k]
+        fused = sorted(hits.values(), key=lambda h: -h.score)
+        # Fusion can bury a chunk that one retriever alone ranks near the top (a Dutch question
+        # that BM25 matches through the glossary while dense looks elsewhere): keep those too,
+        # after the fused top k.
+        extra = [h for h in fused[k:] if h.best_single_rank < self.settings.keep_single_top]
+        ranked = fused[:k] + extra
         for r, h in enumerate(ranked, start=1):
             h.rank = r
         return ranked

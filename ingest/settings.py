@@ -72,6 +72,13 @@ class RetrieveSettings(_Section):
     top_k: int = Field(
         default=12, ge=1, le=50, description="Fused chunks handed to the answerer and shown by ask."
     )
+    keep_single_top: int = Field(
+        default=3,
+        ge=0,
+        le=20,
+        description="Also hand over chunks that either retriever alone ranks in its top n, "
+        "even when fusion ranks them lower.",
+    )
 
 
 class AnswerSettings(_Section):
