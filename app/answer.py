@@ -42,9 +42,9 @@ class Composed:
 
 # Weights of the sentence score. Calibrated on the shipped eval set as a whole (eval/), so they
 # generalise over question types and both languages rather than fit single questions.
-W_COVER, W_DENSE, W_KIND, W_RANK = 0.50, 0.30, 0.12, 0.08
+W_COVER, W_DENSE, W_KIND, W_RANK = 0.60, 0.20, 0.12, 0.08
 CONTEXT_WEIGHT, CONTEXT_LEANING = 0.4, 0.8  # credit for a term found around the sentence
-DENSE_SPAN = 0.08  # e5 cosines of on-topic sentences lie within ~0.08 of the best one
+DENSE_SPAN = 0.12  # e5 cosines of on-topic sentences lie within ~0.12 of the best one
 
 
 def score_sentences(
