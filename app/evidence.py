@@ -123,10 +123,10 @@ class EvidenceIndex:
             for tok in tokens(f"{c.meta.get('prefix', '')} {c.text}"):
                 st |= stems(tok)
             own[c.id] = frozenset(st)
-        # A paragraph split over two chunks: "The center is led by ..." opens the second one,
-        # so for a sentence that leans on what came before, the chunk before it is context too.
-        before = {b: a for a, b in self.next_chunk.items()}
         self.context = own
+        # A paragraph split over two chunks ("The center is led by ..." opens the second one):
+        # for coverage, and for what a leaning sentence is about, the chunk before it counts too.
+        before = {b: a for a, b in self.next_chunk.items()}
         self.wide_context: dict[str, frozenset[str]] = {
             cid: words | own.get(before.get(cid, ""), frozenset()) for cid, words in own.items()
         }

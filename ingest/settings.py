@@ -92,7 +92,7 @@ class AnswerSettings(_Section):
         default=3, ge=1, le=6, description="Most sentences in a composed answer."
     )
     abstain_below: float = Field(
-        default=0.5,
+        default=0.55,
         ge=0.0,
         le=2.0,
         description="Evidence score under which the bot abstains. Calibrated on the shipped "

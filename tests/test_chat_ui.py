@@ -45,13 +45,6 @@ TIMEOUT_MS = 20_000
 # --- fixtures -----------------------------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def engine(tmp_path_factory: pytest.TempPathFactory) -> Engine:
-    """The real engine over the real corpus (index built once here, about 20 s)."""
-    settings = Settings(data_dir=tmp_path_factory.mktemp("chat-index"), corpus_dir=CORPUS)
-    return Engine.load(settings, progress=False, say=lambda _m: None)
-
-
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
