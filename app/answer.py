@@ -15,7 +15,7 @@ import numpy as np
 
 from app.evidence import AGE, DATE, NUMBER, EvidenceIndex, Sentence, attached_list, item_head
 from app.models import Citation, Link
-from app.question import ROLE_WORDS, QuestionInfo
+from app.question import GENERIC_COUNTED, ROLE_WORDS, QuestionInfo
 from app.retrieve import Hit
 from app.strings import t
 from app.text import stems, tokens
@@ -119,6 +119,12 @@ def _new_names(info: QuestionInfo, names: list[str]) -> list[str]:
 def _counts_something_asked(info: QuestionInfo, s: Sentence) -> bool:
     """'60 Belgians', 'nine core objectives': a number followed closely by a word asked about."""
     toks = tokens(s.text)
+    if info.counted and info.counted.token in GENERIC_COUNTED:
+        # "how many people": any number of anyone ("60 Belgians", "300 researchers")
+        return any(
+            NUMBER.fullmatch(tok) and not (len(tok) == 4 and tok[:2] in ("19", "20"))
+            for tok in toks
+        )
     asked = [info.counted] if info.counted else info.terms
     forms = frozenset().union(*(term.forms for term in asked)) if asked else frozenset()
     for i, tok in enumerate(toks):
@@ -211,9 +217,22 @@ def _with_antecedent(chosen: list[Scored], ev: EvidenceIndex, scored: list[Score
         return chosen
     seq = ev.by_chunk[first.chunk.id]
     pos = seq.index(first.idx)
-    if pos == 0:
+    before = [ev.sentences[i] for i in seq[:pos]]
+    if first.chunk.id in ev.previous_chunk:  # a paragraph split over two chunks
+        before = [ev.sentences[i] for i in ev.by_chunk[ev.previous_chunk[first.chunk.id]]] + before
+    # the subject is named in the prose before it, not in a list in between
+    prev = next(
+        (
+            b
+            for b in reversed(before)
+            if b.place == "prose"
+            and not b.text.rstrip().endswith(":")
+            and not _leans_on_context(b.text)
+        ),
+        None,
+    )
+    if prev is None:
         return chosen
-    prev = ev.sentences[seq[pos - 1]]
     if any(c.sentence.idx == prev.idx for c in chosen):
         return chosen
     words = len(prev.text.split()) + sum(len(c.sentence.text.split()) for c in chosen)

@@ -127,6 +127,7 @@ class EvidenceIndex:
         # A paragraph split over two chunks ("The center is led by ..." opens the second one):
         # for coverage, and for what a leaning sentence is about, the chunk before it counts too.
         before = {b: a for a, b in self.next_chunk.items()}
+        self.previous_chunk = before
         self.wide_context: dict[str, frozenset[str]] = {
             cid: words | own.get(before.get(cid, ""), frozenset()) for cid, words in own.items()
         }

@@ -23,6 +23,10 @@ ROLE_WORDS = _ROLE = frozenset(
     " bazen leiders leader leaders"
     " secretaris".split()
 )
+GENERIC_COUNTED = frozenset(
+    "people persons individuals participants members citizens mensen personen deelnemers leden"
+    " burgers".split()
+)
 _ROLE_VERBS = frozenset("lead leads leidt leiden head heads chair chairs runs run manages".split())
 _ORG = frozenset(
     "body bodies agency agencies organisation organization organisations organizations"
