@@ -45,6 +45,7 @@ class Composed:
 W_COVER, W_DENSE, W_KIND, W_RANK = 0.70, 0.20, 0.12, 0.08
 CONTEXT_WEIGHT, CONTEXT_LEANING = 0.6, 0.8  # credit for a term found around the sentence
 DENSE_SPAN = 0.16  # e5 cosines of on-topic sentences lie within ~0.16 of the best one
+ASKED_MISSING = 1.0  # kind credit kept when a which-question's noun ("which body") is not named
 
 
 def score_sentences(
@@ -65,15 +66,17 @@ def score_sentences(
             leans = _leans_on_context(s.text)
             lean = CONTEXT_LEANING if leans else CONTEXT_WEIGHT
             context = ev.wide_context.get(hit.chunk.id, frozenset())
-            about = context if leans else ev.context.get(hit.chunk.id, frozenset())
+            about = ev.preceding[i] if leans else ev.context.get(hit.chunk.id, frozenset())
             got = 0.0
             covered = set()
             for term in info.terms:
                 if term.found_in(s.stems):
                     got += term.weight
                     covered.add(term.token)
-                elif term.found_in(context):
+                elif term.found_in(about):
                     got += lean * term.weight
+                elif term.found_in(context):
+                    got += CONTEXT_WEIGHT * term.weight
             coverage = got / total_weight
             dense = sim_of[i]
             dense_n = min(max((dense - (top - DENSE_SPAN)) / DENSE_SPAN, 0.0), 1.0)
@@ -88,6 +91,8 @@ def score_sentences(
                 roles = [term for term in info.terms if term.token in ROLE_WORDS]
                 kind_ok = own / total_weight >= 0.5 and all(r.token in covered for r in roles)
             kind = float(kind_ok)
+            if info.asked is not None and not info.asked.found_in(s.stems):
+                kind *= ASKED_MISSING
             if info.wants_list and kind_ok:  # a list question wants the sentence that lists
                 kind = min(1.0, 0.4 + 0.15 * len(s.names + s.orgs) + 0.1 * s.text.count(","))
             score = W_COVER * coverage + W_DENSE * dense_n + W_KIND * kind + W_RANK * rank_prior
@@ -102,13 +107,23 @@ def score_sentences(
 _LEANING = frozenset(
     "it its this these they their he she his her het dit deze zij ze hij zijn haar hun".split()
 )
-_LEANING_PAIRS = frozenset({"the center", "the centre", "the institute", "the committee"})
+# "The center ...", "The committee's ...": a body named only by its kind was named before.
+_LEANING_NOUNS = frozenset(
+    "center centre institute committee council agency group body program programme coalition"
+    " lab academy department minister centrum instituut comité raad agentschap groep programma"
+    " academie departement".split()
+)
 
 
 def _leans_on_context(text: str) -> bool:
     """'It ...', 'This ...', 'The center ...': its subject was named before it."""
-    words = text.lower().split()
-    return bool(words) and (words[0] in _LEANING or " ".join(words[:2]) in _LEANING_PAIRS)
+    words = text.lower().replace("’", "'").split()
+    if not words:
+        return False
+    if words[0] in _LEANING:
+        return True
+    noun = words[1].removesuffix("'s").strip(",.:;") if len(words) > 1 else ""
+    return words[0] in ("the", "de", "het") and noun in _LEANING_NOUNS
 
 
 def _new_names(info: QuestionInfo, names: list[str]) -> list[str]:
@@ -157,7 +172,8 @@ def _kind_ok(info: QuestionInfo, s: Sentence, ev: EvidenceIndex | None = None) -
 def _new_orgs(info: QuestionInfo, s: Sentence, ev: EvidenceIndex | None) -> list[str]:
     """Acronyms the question did not give, leaving out those on every page ("AI", "EU")."""
     common = ev.common_acronyms if ev is not None else frozenset()
-    return [o for o in s.orgs if o.lower() not in info.tokens and o not in common]
+    acronyms = [o for o in s.orgs if o.lower() not in info.tokens and o not in common]
+    return acronyms + [b for b in s.bodies if not set(tokens(b)) <= info.tokens]
 
 
 def compose(

@@ -50,6 +50,16 @@ _NOT_NAMES = frozenset(
     " digital affairs economy innovation".split()
 )
 _ACRONYM = re.compile(r"\b[A-Z][A-Za-z]*[A-Z][A-Za-z]*\b")
+# Head words of a body's name: "Federal AI Steering Committee", "Vlaams Agentschap ...".
+_BODY_HEADS = frozenset(
+    "committee council agency centre center institute department group lab laboratory academy"
+    " authority coalition network hub foundation university service office ministry commission"
+    " directorate directorate-general comité raad agentschap academie departement kenniscentrum"
+    " instituut universiteit dienst adviesraad stuurgroep".split()
+)
+_BODY_RUN = re.compile(
+    r"(?:[A-Z][\w'’-]*|&)(?:\s+(?:(?:and|for|of|en|voor|van|&)\s+)?(?:[A-Z][\w'’-]*|&))+"
+)
 
 
 @dataclass
@@ -63,6 +73,7 @@ class Sentence:
     has_number: bool
     names: list[str] = field(default_factory=list)  # person-like names
     orgs: list[str] = field(default_factory=list)  # acronyms
+    bodies: list[str] = field(default_factory=list)  # names of bodies ("... Committee")
     place: str = "prose"  # prose, item (opens a list item) or more (rest of an item)
 
 
@@ -100,6 +111,7 @@ class EvidenceIndex:
                     has_number=bool(NUMBER.search(s)),
                     names=person_names(s, self.rare_caps),
                     orgs=_ACRONYM.findall(s),
+                    bodies=body_names(s),
                     place=places[i],
                 )
             )
@@ -131,6 +143,17 @@ class EvidenceIndex:
         self.wide_context: dict[str, frozenset[str]] = {
             cid: words | own.get(before.get(cid, ""), frozenset()) for cid, words in own.items()
         }
+        # What a sentence that leans on earlier text ("It is ...", "This group ...") can be
+        # about: its heading path and what comes before it, never what follows it.
+        self.preceding: list[frozenset[str]] = [frozenset()] * len(self.sentences)
+        for c in chunks:
+            heading: set[str] = set()
+            for tok in tokens(c.meta.get("prefix", "")):
+                heading |= stems(tok)
+            acc = frozenset(heading) | own.get(before.get(c.id, ""), frozenset())
+            for i in self.by_chunk.get(c.id, []):
+                self.preceding[i] = acc
+                acc = acc | self.sentences[i].stems
 
     def __len__(self) -> int:
         return len(self.sentences)
@@ -147,6 +170,15 @@ def _rare_capitalised(sentences: list[str]) -> frozenset[str]:
             elif w[0].islower():
                 lower.add(w.lower())
     return frozenset(caps - lower)
+
+
+def body_names(sentence: str) -> list[str]:
+    """Capitalised runs of two or more words with a body's head word in them."""
+    return [
+        re.sub(r"^(?:The|De|Het)\s+", "", m.group(0))
+        for m in _BODY_RUN.finditer(sentence)
+        if any(w.lower() in _BODY_HEADS for w in re.split(r"[\s-]+", m.group(0)))
+    ]
 
 
 def person_names(sentence: str, rare_caps: frozenset[str]) -> list[str]:

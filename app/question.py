@@ -61,6 +61,15 @@ _WHICH = re.compile(r"\b(which|what|welke|welk|wat voor)\s+((?:[\w-]+\s+){0,3}[\
 _IDENTITY = re.compile(r"^\s*(who|wie)\s+(is|was|are|zijn|waren)\s+(?!de\b|het\b|the\b|een\b|a\b)")
 _LIST = re.compile(r"^\s*(list|name|noem|geef|enumerate|what are|wat zijn|welke zijn|som)\b")
 _AGE = re.compile(r"\b(how old|hoe oud|what age|welke leeftijd|born|geboren)\b")
+# "other than X", "behalve X": X is what the answer is not, up to the end of the clause.
+_EXCLUDE = re.compile(
+    r"\b(?:other than|apart from|aside from|besides|except(?: for)?|excluding|not counting|"
+    r"behalve|andere dan|anders dan|met uitzondering van|uitgezonderd|naast)\s+([^,;?!]+)"
+)
+_AUXILIARIES = frozenset(
+    "is are was were does do did has have had will would can could should zal zou kan kunnen"
+    " heeft hebben doet doen wordt werd worden zijn was waren".split()
+)
 _AMOUNT_NOUNS = frozenset(
     "budget budgets cost costs amount revenue turnover jaarbudget begroting bedrag omzet".split()
 )
@@ -90,6 +99,7 @@ class QuestionInfo:
     tokens: set[str] = field(default_factory=set)
     focus: list[Term] = field(default_factory=list)  # named things the answer must be about
     counted: Term | None = None  # what a how-many question counts ("researchers")
+    asked: Term | None = None  # the noun a which-question asks for ("which *body* ...")
 
 
 def analyse(
@@ -151,9 +161,17 @@ def analyse(
         weight = math.log((n_sentences + 1) / (d + 1)) + 1.0
         return Term(tok, frozenset(forms), weight, tuple(long_names.get(tok, ())))
 
+    excluded_toks: set[str] = set()
+    marker: set[str] = set()
+    if m_ex := _EXCLUDE.search(low):  # its words describe what the answer is not
+        kept = content_tokens(low[: m_ex.start()] + " " + low[m_ex.end() :])
+        excluded_toks = set(content_tokens(m_ex.group(1))) - set(kept)
+        marker = set(content_tokens(low[m_ex.start() : m_ex.start(1)]))
     terms: list[Term] = []
     seen: set[str] = set()
     for tok in content_tokens(text):
+        if tok in marker or tok in excluded_toks:  # "other than X" asks for what X is not
+            continue
         if tok in seen:
             continue
         seen.add(tok)
@@ -170,7 +188,8 @@ def analyse(
         m = _HOW_MANY.search(low)
         after = content_tokens(low[m.end() :]) if m else []
         counted = next((x for x in terms if after and x.token == after[0]), None)
-    return QuestionInfo(text, qtype, wants_person, wants_list, terms, tokset, focus, counted)
+    asked = next((x for x in terms if which_noun and x.token == which_noun), None)
+    return QuestionInfo(text, qtype, wants_person, wants_list, terms, tokset, focus, counted, asked)
 
 
 def _asked_noun(low: str) -> str:
@@ -178,9 +197,9 @@ def _asked_noun(low: str) -> str:
     m = _WHICH.search(low)
     if not m:
         return ""
-    words = m.group(2).split()
+    words = [w for w in m.group(2).split() if w not in ("other", "andere", "ander")]
     for w in words:
-        if w in _ROLE_VERBS:  # "welke onderzoeksuitdaging leidt ...": the verb ends the noun
+        if w in _ROLE_VERBS or w in _AUXILIARIES:  # "welke uitdaging leidt ...": a verb ends it
             break
         if w in _ROLE or w in _ORG or w.rstrip("s") in _ORG:
             return w

@@ -164,3 +164,49 @@ def test_engine_never_embeds_sentences_per_question(engine):
     finally:
         object.__delattr__(engine.embedder, "encode_passages")
     assert calls == []
+
+
+def test_what_a_question_sets_aside_is_not_asked_for(engine):
+    """'Apart from X': X is no term of the question, and the noun after 'what other' is what is
+    asked for, not the minister named later."""
+    from app.question import analyse
+
+    q = "Apart from Digitalisation, what other portfolio does Minister Vanessa Matz hold?"
+    query = engine.retriever.make_query(q)
+    info = analyse(q, engine.glossary, engine.evidence.df, len(engine.evidence), query.matches)
+    words = {term.token for term in info.terms}
+    assert "digitalisation" not in words and "apart" not in words
+    assert "portfolio" in words and info.asked is not None and info.asked.token == "portfolio"
+    assert not info.wants_person
+    answer = ask(engine, q)
+    assert not answer.abstained and "Modernisation" in answer.answer
+
+
+def test_bodies_are_recognised_by_their_names():
+    from app.evidence import body_names
+
+    assert body_names("Institution: Federal AI Steering Committee; Key Document") == [
+        "Federal AI Steering Committee"
+    ]
+    assert body_names(
+        "The Knowledge Centre Data & Society (Kenniscentrum Data & Maatschappij)"
+    ) == [
+        "Knowledge Centre Data & Society",
+        "Kenniscentrum Data & Maatschappij",
+    ]
+    assert body_names("Minister Vanessa Matz and Prof. Bart De Moor") == []
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("Which entity manages the AI Adviesraad?", "AI Expertise Center"),
+        ("Welke instantie beheert de AI Adviesraad?", "AI Expertise Center"),
+    ],
+)
+def test_a_sentence_naming_a_body_by_its_kind_brings_its_name(engine, question, expected):
+    """'The center also manages ...' answers only with the sentence that says which center."""
+    answer = ask(engine, question)
+    assert not answer.abstained
+    assert cited(answer, expected) and cited(answer, "Adviesraad")
+    assert only_quotes(answer)
