@@ -13,9 +13,18 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from app.evidence import AGE, DATE, NUMBER, EvidenceIndex, Sentence, attached_list, item_head
+from app.evidence import (
+    AGE,
+    DATE,
+    NUMBER,
+    EvidenceIndex,
+    Sentence,
+    attached_list,
+    item_head,
+    leans_on_context,
+)
 from app.models import Citation, Link
-from app.question import GENERIC_COUNTED, ROLE_WORDS, QuestionInfo
+from app.question import GENERIC_COUNTED, ORG_NOUNS, ROLE_WORDS, QuestionInfo
 from app.retrieve import Hit
 from app.strings import t
 from app.text import stems, tokens
@@ -45,6 +54,7 @@ class Composed:
 W_COVER, W_DENSE, W_KIND, W_RANK = 0.70, 0.20, 0.12, 0.08
 CONTEXT_WEIGHT, CONTEXT_LEANING = 0.6, 0.8  # credit for a term found around the sentence
 DENSE_SPAN = 0.16  # e5 cosines of on-topic sentences lie within ~0.16 of the best one
+ANTECEDENT_WEIGHT = 1.0  # credit for a named thing that a leaning sentence's antecedent names
 ASKED_MISSING = 1.0  # kind credit kept when a which-question's noun ("which body") is not named
 
 
@@ -63,16 +73,21 @@ def score_sentences(
         for i in ev.by_chunk.get(hit.chunk.id, []):
             s = ev.sentences[i]
             # A sentence that opens with "It"/"This" leans on the text before it for its subject.
-            leans = _leans_on_context(s.text)
+            leans = leans_on_context(s.text)
             lean = CONTEXT_LEANING if leans else CONTEXT_WEIGHT
             context = ev.wide_context.get(hit.chunk.id, frozenset())
-            about = ev.preceding[i] if leans else ev.context.get(hit.chunk.id, frozenset())
+            subject = ev.context.get(hit.chunk.id, frozenset()) | ev.topic.get(hit.chunk.id, set())
+            about = ev.preceding[i] if leans else subject
+            # "It" is the thing its antecedent names: a named thing found there counts in full
+            ante = ev.sentences[ev.antecedent[i]].stems if i in ev.antecedent else frozenset()
             got = 0.0
             covered = set()
             for term in info.terms:
                 if term.found_in(s.stems):
                     got += term.weight
                     covered.add(term.token)
+                elif term in info.focus and term.found_in(ante):
+                    got += ANTECEDENT_WEIGHT * term.weight
                 elif term.found_in(about):
                     got += lean * term.weight
                 elif term.found_in(context):
@@ -87,7 +102,9 @@ def score_sentences(
             )
             if info.wants_person and kind_ok:
                 # The role asked about must be named by the sentence itself, with the name.
-                own = sum(term.weight for term in info.terms if term.token in covered)
+                # ...where "The center is led by ..." names the center it leans on
+                named = covered | {f.token for f in info.focus if leans and f.found_in(about)}
+                own = sum(term.weight for term in info.terms if term.token in named)
                 roles = [term for term in info.terms if term.token in ROLE_WORDS]
                 kind_ok = own / total_weight >= 0.5 and all(r.token in covered for r in roles)
             kind = float(kind_ok)
@@ -104,28 +121,6 @@ def score_sentences(
     return out
 
 
-_LEANING = frozenset(
-    "it its this these they their he she his her het dit deze zij ze hij zijn haar hun".split()
-)
-# "The center ...", "The committee's ...": a body named only by its kind was named before.
-_LEANING_NOUNS = frozenset(
-    "center centre institute committee council agency group body program programme coalition"
-    " lab academy department minister centrum instituut comité raad agentschap groep programma"
-    " academie departement".split()
-)
-
-
-def _leans_on_context(text: str) -> bool:
-    """'It ...', 'This ...', 'The center ...': its subject was named before it."""
-    words = text.lower().replace("’", "'").split()
-    if not words:
-        return False
-    if words[0] in _LEANING:
-        return True
-    noun = words[1].removesuffix("'s").strip(",.:;") if len(words) > 1 else ""
-    return words[0] in ("the", "de", "het") and noun in _LEANING_NOUNS
-
-
 def _new_names(info: QuestionInfo, names: list[str]) -> list[str]:
     """Names in a sentence that the question did not already give."""
     return [n for n in names if not set(tokens(n)) <= info.tokens]
@@ -133,12 +128,14 @@ def _new_names(info: QuestionInfo, names: list[str]) -> list[str]:
 
 def _counts_something_asked(info: QuestionInfo, s: Sentence) -> bool:
     """'60 Belgians', 'nine core objectives': a number followed closely by a word asked about."""
-    toks = tokens(s.text)
+    toks = tokens(DATE.sub(" ", s.text))  # "4 October 2023" counts nothing
     if info.counted and info.counted.token in GENERIC_COUNTED:
         # "how many people": any number of anyone ("60 Belgians", "300 researchers")
         return any(
-            NUMBER.fullmatch(tok) and not (len(tok) == 4 and tok[:2] in ("19", "20"))
-            for tok in toks
+            NUMBER.fullmatch(tok)
+            and not (len(tok) == 4 and tok[:2] in ("19", "20"))
+            and not set(toks[i + 1 : i + 4]) & ORG_NOUNS  # "two federal bodies" are no people
+            for i, tok in enumerate(toks)
         )
     asked = [info.counted] if info.counted else info.terms
     forms = frozenset().union(*(term.forms for term in asked)) if asked else frozenset()
@@ -229,34 +226,28 @@ def _with_antecedent(chosen: list[Scored], ev: EvidenceIndex, scored: list[Score
     """'It is a unique collaboration between ...' says what only with the sentence before it:
     put that sentence first, so the answer names its subject."""
     first = chosen[0].sentence
-    if not _leans_on_context(first.text):
+    if not leans_on_context(first.text):
         return chosen
-    seq = ev.by_chunk[first.chunk.id]
-    pos = seq.index(first.idx)
-    before = [ev.sentences[i] for i in seq[:pos]]
-    if first.chunk.id in ev.previous_chunk:  # a paragraph split over two chunks
-        before = [ev.sentences[i] for i in ev.by_chunk[ev.previous_chunk[first.chunk.id]]] + before
-    # the subject is named in the prose before it, not in a list in between
-    prev = next(
-        (
-            b
-            for b in reversed(before)
-            if b.place == "prose"
-            and not b.text.rstrip().endswith(":")
-            and not _leans_on_context(b.text)
-        ),
-        None,
-    )
-    if prev is None:
+    prev_idx = ev.antecedent.get(first.idx)
+    if prev_idx is None or any(c.sentence.idx == prev_idx for c in chosen):
         return chosen
-    if any(c.sentence.idx == prev.idx for c in chosen):
-        return chosen
-    words = len(prev.text.split()) + sum(len(c.sentence.text.split()) for c in chosen)
-    if words > 90:
-        return chosen
+    prev = ev.sentences[prev_idx]
+    # the sentence that says what "the center" is comes before supplementary sentences from
+    # elsewhere; those of the same passage stay
+    kept = list(chosen)
+    while _words(prev, *[c.sentence for c in kept]) > 90:
+        elsewhere = [c for c in kept[1:] if c.sentence.chunk.id != first.chunk.id]
+        if not elsewhere:
+            return chosen
+        kept.remove(elsewhere[-1])
+    chosen = kept
     found = next((c for c in scored if c.sentence.idx == prev.idx), None)
     lead = found or Scored(prev, 0.0, 0.0, 0.0, frozenset(), False)
     return [lead, *chosen]
+
+
+def _words(*sentences: Sentence) -> int:
+    return sum(len(s.text.split()) for s in sentences)
 
 
 def _list_answer(

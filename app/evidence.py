@@ -61,6 +61,27 @@ _BODY_RUN = re.compile(
     r"(?:[A-Z][\w'’-]*|&)(?:\s+(?:(?:and|for|of|en|voor|van|&)\s+)?(?:[A-Z][\w'’-]*|&))+"
 )
 
+_LEANING = frozenset(
+    "it its this these they their he she his her het dit deze zij ze hij zijn haar hun".split()
+)
+# "The center ...", "The committee's ...": a body named only by its kind was named before.
+_LEANING_NOUNS = frozenset(
+    "center centre institute committee council agency group body program programme coalition"
+    " lab academy department minister centrum instituut comité raad agentschap groep programma"
+    " academie departement".split()
+)
+
+
+def leans_on_context(text: str) -> bool:
+    """'It ...', 'This ...', 'The center ...': its subject was named before it."""
+    words = text.lower().replace("’", "'").split()
+    if not words:
+        return False
+    if words[0] in _LEANING:
+        return True
+    noun = words[1].removesuffix("'s").strip(",.:;") if len(words) > 1 else ""
+    return words[0] in ("the", "de", "het") and noun in _LEANING_NOUNS
+
 
 @dataclass
 class Sentence:
@@ -143,6 +164,35 @@ class EvidenceIndex:
         self.wide_context: dict[str, frozenset[str]] = {
             cid: words | own.get(before.get(cid, ""), frozenset()) for cid, words in own.items()
         }
+        # What a section is about: its heading path and its opening sentence ("AI4Belgium is
+        # ... led by FPS BOSA"), which the section's later chunks go on about.
+        self.topic: dict[str, frozenset[str]] = {}
+        for c in chunks:
+            first = c.id
+            while first in before:
+                first = before[first]
+            opening = self.by_chunk.get(first, [])
+            words: set[str] = set()
+            for tok in tokens(c.meta.get("prefix", "")):
+                words |= stems(tok)
+            if opening:
+                words |= self.sentences[opening[0]].stems
+            self.topic[c.id] = frozenset(words)
+        # The sentence that names what a leaning sentence is about: the nearest prose sentence
+        # before it (in its chunk or the chunk before), not a list or a lead-in in between.
+        self.antecedent: dict[int, int] = {}
+        for c in chunks:
+            seq = self.by_chunk.get(c.id, [])
+            earlier = self.by_chunk.get(before.get(c.id, ""), [])
+            for pos, i in enumerate(seq):
+                if not leans_on_context(self.sentences[i].text):
+                    continue
+                for j in reversed([*earlier, *seq[:pos]]):
+                    b = self.sentences[j]
+                    text = b.text.rstrip()
+                    if b.place == "prose" and not text.endswith(":") and not leans_on_context(text):
+                        self.antecedent[i] = j
+                        break
         # What a sentence that leans on earlier text ("It is ...", "This group ...") can be
         # about: its heading path and what comes before it, never what follows it.
         self.preceding: list[frozenset[str]] = [frozenset()] * len(self.sentences)

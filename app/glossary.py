@@ -17,6 +17,7 @@ class Match(NamedTuple):
     others: list[str]  # content tokens of the group's other phrases, flattened
     phrases: list[tuple[str, ...]]  # the group's other multi-word phrases, content words only
     singles: list[str]  # the group's other one-word names
+    said: tuple[str, ...] = ()  # the content words of the phrase the text used, in order
 
 
 @dataclass(frozen=True)
@@ -49,7 +50,8 @@ class Glossary:
                 if q is not p and len(q) > 1
             ]
             singles = [q[0] for q in group if q is not p and len(q) == 1]
-            out.append(Match(set(toks[at : at + len(p)]), sorted(others), phrases, singles))
+            said = tuple(t for t in toks[at : at + len(p)] if t not in STOPWORDS)
+            out.append(Match(set(toks[at : at + len(p)]), sorted(others), phrases, singles, said))
         return out
 
     @cached_property

@@ -28,7 +28,7 @@ GENERIC_COUNTED = frozenset(
     " burgers".split()
 )
 _ROLE_VERBS = frozenset("lead leads leidt leiden head heads chair chairs runs run manages".split())
-_ORG = frozenset(
+ORG_NOUNS = _ORG = frozenset(
     "body bodies agency agencies organisation organization organisations organizations"
     " institution institutions institute department service authority authorities committee"
     " council group groups centre center centres centers university universities coalition"
@@ -144,14 +144,20 @@ def analyse(
         # A name stands for the group's other names as wholes: "BIPT" is not "Belgian" but
         # "Belgian Institute for Postal Services ...", "koninklijk besluit" is "royal decree".
         names = [tuple(stems(w) for w in p) for p in match.phrases if p]
-        # ...but a phrase for a phrase aligns only loosely, word by word
-        others = match.others if len(match.matched) > 1 else match.singles
         for tok in match.matched:
             bucket = phrase_forms.setdefault(tok, set())
-            for other in others:
+            for other in match.singles:
                 if other not in STOPWORDS:
                     bucket |= stems(other)
             long_names.setdefault(tok, []).extend(names)
+        # A word of a many-word name stands for the word in the same place of an equally long
+        # other name ("FPS Policy and Support" / "FOD Beleid en Ondersteuning"), not for every
+        # word of it: else "Knowledge Centre ..." would be found in any "research centers".
+        if len(match.said) > 1:
+            for phrase in match.phrases:
+                if len(phrase) == len(match.said):
+                    for tok, other in zip(match.said, phrase, strict=True):
+                        phrase_forms.setdefault(tok, set()).update(stems(other))
 
     def term(tok: str) -> Term:
         forms = set(stems(tok)) | phrase_forms.get(tok, set())
@@ -193,17 +199,57 @@ def analyse(
 
 
 def _asked_noun(low: str) -> str:
-    """The noun a which-question asks for: 'which six strategic research centres' -> centres."""
+    """The noun a which-question asks for: 'which six strategic research centres' -> centres,
+    'welk kanaal krijgen federale ministers' -> kanaal (the verb ends the noun phrase)."""
     m = _WHICH.search(low)
     if not m:
         return ""
     words = [w for w in m.group(2).split() if w not in ("other", "andere", "ander")]
-    for w in words:
-        if w in _ROLE_VERBS or w in _AUXILIARIES:  # "welke uitdaging leidt ...": a verb ends it
-            break
-        if w in _ROLE or w in _ORG or w.rstrip("s") in _ORG:
-            return w
-    return words[0]
+    kinds = _ROLE | _ORG
+    i = 0
+    while i < len(words) and words[i] not in kinds and _modifier(words[i]):
+        i += 1
+    if i >= len(words):
+        return words[0] if words else ""
+    if words[i] in kinds or words[i].rstrip("s") in kinds:
+        return words[i]
+    nxt = words[i + 1] if i + 1 < len(words) else ""
+    if nxt in _ROLE_VERBS:
+        return words[i]
+    if nxt in kinds or nxt.rstrip("s") in kinds:  # "research groups", "Walloon agency"
+        return nxt
+    return words[i]
+
+
+_ADJECTIVE_ENDINGS = (
+    "al",
+    "ic",
+    "ive",
+    "ish",
+    "ous",
+    "ful",
+    "ant",
+    "ent",
+    "ary",
+    "ian",
+    "ean",
+    "ern",
+    "e",
+)
+
+
+def _modifier(word: str) -> bool:
+    """A number or an adjective before the noun ('six', 'strategic', 'federale', 'Vlaamse')."""
+    return (
+        word in _NUMBER_WORDS
+        or word.isdigit()
+        or (
+            len(word) > 3
+            and word.endswith(_ADJECTIVE_ENDINGS)
+            and not word.endswith(("aal", "ie", "ee"))
+            and word not in _AUXILIARIES
+        )
+    )
 
 
 def named(text: str) -> set[str]:

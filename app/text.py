@@ -17,7 +17,8 @@ STOPWORDS = frozenset(
     " you your i me my not no nor so than then too very also just only such what which who whom"
     " whose when where why how all any both each few more most other some own same s t does don"
     " now up down out off again further once per via within between during before after above"
-    " below against through while because until tell please name list give know"
+    " below against through while because until tell please name list give know much many get"
+    " gets got"
     # Dutch
     " de het een en of maar als dan van in op te ten ter voor met door naar om over bij aan uit"
     " tot tegen tussen onder na sinds zonder is zijn was waren wordt worden werd werden ben bent"
