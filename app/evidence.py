@@ -187,10 +187,12 @@ class EvidenceIndex:
             for pos, i in enumerate(seq):
                 if not leans_on_context(self.sentences[i].text):
                     continue
+                # within a list item ("* The VUB AI Lab ... It plays ..."), the item names it
+                places = ("prose", "item") if self.sentences[i].place == "more" else ("prose",)
                 for j in reversed([*earlier, *seq[:pos]]):
                     b = self.sentences[j]
                     text = b.text.rstrip()
-                    if b.place == "prose" and not text.endswith(":") and not leans_on_context(text):
+                    if b.place in places and not text.endswith(":") and not leans_on_context(text):
                         self.antecedent[i] = j
                         break
         # What a sentence that leans on earlier text ("It is ...", "This group ...") can be

@@ -9,7 +9,7 @@ from typing import NamedTuple
 
 import yaml
 
-from app.text import STOPWORDS, stems, tokens
+from app.text import STOPWORDS, tokens, word_forms
 
 
 class Match(NamedTuple):
@@ -30,7 +30,7 @@ class Glossary:
         Per group, its first phrase (in glossary order) that occurs, at its first position.
         """
         toks = tokens(text)
-        forms = [stems(t) for t in toks]
+        forms = [word_forms(t) for t in toks]
         found: dict[int, tuple[int, int]] = {}  # group -> (phrase index, position)
         for i, here in enumerate(forms):
             for f in here:
@@ -60,7 +60,7 @@ class Glossary:
         index: dict[str, list[tuple[int, int]]] = {}
         for g, group in enumerate(self.groups):
             for k, phrase in enumerate(group):
-                for f in stems(phrase[0]):
+                for f in word_forms(phrase[0]):
                     index.setdefault(f, []).append((g, k))
         return index
 
@@ -70,13 +70,13 @@ class Glossary:
         for g, group in enumerate(self.groups):
             for phrase in group:
                 if len(phrase) == 1:
-                    for f in stems(phrase[0]):
+                    for f in word_forms(phrase[0]):
                         index.setdefault(f, set()).add(g)
         return index
 
     def equivalents(self, token: str) -> set[str]:
         """Single-word equivalents of a token, in both languages."""
-        groups = set().union(*(self._single_by_form.get(f, set()) for f in stems(token)))
+        groups = set().union(*(self._single_by_form.get(f, set()) for f in word_forms(token)))
         return {
             p[0] for g in groups for p in self.groups[g] if len(p) == 1 and p[0] not in STOPWORDS
         }
@@ -85,7 +85,7 @@ class Glossary:
 def _at(phrase: tuple[str, ...], forms: list[frozenset[str]], i: int) -> bool:
     """Does the phrase occur at position i (each word meeting one of the text's forms)?"""
     return i + len(phrase) <= len(forms) and all(
-        stems(w) & forms[i + j] for j, w in enumerate(phrase)
+        word_forms(w) & forms[i + j] for j, w in enumerate(phrase)
     )
 
 

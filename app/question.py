@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from app.glossary import Glossary
-from app.text import STOPWORDS, content_tokens, stems, tokens
+from app.text import STOPWORDS, content_tokens, stems, tokens, word_forms
 
 QType = Literal["who", "org", "when", "amount", "count", "age", "what"]
 
@@ -266,7 +266,7 @@ def named(text: str) -> set[str]:
 
 def _known(word: str, glossary: Glossary, df: dict[str, int]) -> bool:
     return len(word) >= 3 and (
-        any(df.get(f, 0) for f in stems(word)) or bool(glossary.equivalents(word))
+        any(df.get(f, 0) for f in word_forms(word)) or bool(glossary.equivalents(word))
     )
 
 

@@ -18,7 +18,7 @@ STOPWORDS = frozenset(
     " whose when where why how all any both each few more most other some own same s t does don"
     " now up down out off again further once per via within between during before after above"
     " below against through while because until tell please name list give know much many get"
-    " gets got"
+    " gets got kinds sorts"
     # Dutch
     " de het een en of maar als dan van in op te ten ter voor met door naar om over bij aan uit"
     " tot tegen tussen onder na sinds zonder is zijn was waren wordt worden werd werden ben bent"
@@ -27,7 +27,7 @@ STOPWORDS = frozenset(
     " hij zij ze wij we jij je u hem haar hun ons onze mijn zijn niet geen ook nog al wel zo"
     " zeer heel alle elk elke ieder iets niets veel meer meest eens even toch dus nu waarin"
     " waarvan waarmee hoeveel graag vertel noem geef weet rond doet doen mee komt erbij gaat"
-    " laat precies allemaal eigenlijk iets ergens".split()
+    " laat precies allemaal eigenlijk iets ergens soort soorten".split()
 )
 
 
@@ -59,6 +59,13 @@ def stems(token: str) -> frozenset[str]:
     if len(token) >= 6 and token.isalpha():
         forms.add("~" + token[:5])
     return frozenset(forms)
+
+
+@cache
+def word_forms(token: str) -> frozenset[str]:
+    """A token and its stems, without the cognate prefix: for matching names and glossary
+    phrases, where 'onderzoeksuitdaging' must not meet 'ondernemers'."""
+    return frozenset(f for f in stems(token) if not f.startswith("~"))
 
 
 def index_terms(text: str, lang: str) -> list[str]:

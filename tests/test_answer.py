@@ -210,3 +210,27 @@ def test_a_sentence_naming_a_body_by_its_kind_brings_its_name(engine, question, 
     assert not answer.abstained
     assert cited(answer, expected) and cited(answer, "Adviesraad")
     assert only_quotes(answer)
+
+
+def test_glossary_matches_whole_words_not_shared_prefixes():
+    """'onderzoeksuitdaging' shares its first letters with 'ondernemers' and 'ondersteuning',
+    but means neither: only whole words and their stems meet a glossary entry."""
+    from app.glossary import load_glossary
+
+    glossary = load_glossary()
+    found = {
+        w for m in glossary.matches("Welke onderzoeksuitdaging leidt het lab?") for w in m.others
+    }
+    assert not found & {"companies", "support", "housed", "program"}
+    found = {w for m in glossary.matches("Welke ondernemers krijgen steun?") for w in m.others}
+    assert "companies" in found
+
+
+def test_a_sentence_inside_a_list_item_leans_on_that_item(engine):
+    """'* The VUB AI Lab ... . It plays a leading role ...': 'It' is the lab of its own item."""
+    ev = engine.evidence
+    leaning = [s for s in ev.sentences if s.place == "more" and s.text.startswith(("It ", "Its "))]
+    assert leaning
+    for s in leaning:
+        head = ev.sentences[ev.antecedent[s.idx]]
+        assert head.place == "item" and head.chunk.id == s.chunk.id
