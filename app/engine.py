@@ -6,6 +6,7 @@ its conversation: language, follow-up condensation, hybrid retrieval, then the a
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Callable, Sequence
 from typing import Literal
@@ -14,9 +15,9 @@ from app.answer import compose, score_sentences
 from app.evidence import EvidenceIndex, person_names
 from app.glossary import Glossary, load_glossary
 from app.models import Answer, Timings
-from app.question import analyse, named
+from app.question import analyse, asked_noun, named
 from app.retrieve import Hit, HybridRetriever, Mode
-from app.text import content_tokens
+from app.text import STOPWORDS, content_tokens
 from ingest.embed import NumpyEmbedding, make_embedder
 from ingest.index import Store
 from ingest.language import detect_language, warm_up
@@ -92,27 +93,23 @@ class Engine:
         prev = history[-1]
         prev_q = prev.standalone_question or prev.question
         own = set(content_tokens(question))
-        carried = [w for w in content_tokens(prev_q) if w not in own]
-        carried = [w for w in carried if w in self._entity_words(prev_q)] or carried
+        # the names of the previous turn as written ("Kenniscentrum Data & Maatschappij"), so
+        # they stay names, and the noun it asked about; else its content words
+        carried = [w for w in _names_in(prev_q) if w.lower() not in own]
+        for match in self.glossary.matches(prev_q):  # lowercase names: "imec", "stuurgroep"
+            lowered = {c.lower() for c in carried}
+            if match.is_name:
+                carried += [w for w in match.said if w not in own and w not in lowered]
+        noun = asked_noun(prev_q)  # "Hoeveel pijlers ...?" then "... naar de derde?"
+        if noun and noun not in own and noun not in STOPWORDS:
+            carried.append(noun)
+        carried = carried or [w for w in content_tokens(prev_q) if w not in own]
         if words & _PERSONAL and not prev.abstained and prev.citations:
             # "he", "hij": the person the previous answer named
             quote = prev.citations[0].quote
             for name in person_names(quote, self.evidence.rare_caps):
                 carried += [w for w in content_tokens(name) if w not in own]
         return f"{question} ({' '.join(dict.fromkeys(carried))})" if carried else question
-
-    def _entity_words(self, text: str) -> set[str]:
-        """Words of a question that name something: capitalised, acronyms, or rare in the corpus."""
-        out = set()
-        n = len(self.evidence) or 1
-        for raw in text.replace("?", " ").split():
-            w = raw.strip(".,;:!()\"'").lower()
-            if not w:
-                continue
-            rare = self.evidence.df.get(w, 0) < n * 0.2
-            if raw[:1].isupper() or (any(ch.isupper() for ch in raw[1:]) or rare):
-                out.add(w)
-        return out
 
     def retrieve(self, question: str, mode: Mode | None = None) -> list[Hit]:
         return self.retriever.retrieve(self.retriever.make_query(question), mode=mode)
@@ -167,3 +164,16 @@ class Engine:
             retrieved_sections=[h.chunk.section for h in hits],
             standalone_question=standalone,
         )
+
+
+def _names_in(text: str) -> list[str]:
+    """Capitalised words after the first, acronyms and numbers, in order: what a turn names."""
+    out: list[str] = []
+    for i, raw in enumerate(re.findall(r"[\w&'’.-]+", text)):
+        word = raw.strip(".'’-")
+        if not word or word.lower() in STOPWORDS:
+            continue
+        capital = word[:1].isupper() and i > 0
+        if capital or sum(ch.isupper() for ch in word) >= 2 or word.isdigit():
+            out.append(word)
+    return list(dict.fromkeys(out))

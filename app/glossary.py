@@ -18,18 +18,20 @@ class Match(NamedTuple):
     phrases: list[tuple[str, ...]]  # the group's other multi-word phrases, content words only
     singles: list[str]  # the group's other one-word names
     said: tuple[str, ...] = ()  # the content words of the phrase the text used, in order
+    is_name: bool = False  # the group names a body, a plan or a place ("imec", "stuurgroep")
 
 
 @dataclass(frozen=True)
 class Glossary:
     groups: tuple[tuple[tuple[str, ...], ...], ...]  # group -> phrases -> tokens
+    names: frozenset[int] = frozenset()  # groups that name a body, a plan or a place
 
     def matches(self, text: str) -> list[Match]:
         """Each glossary group that the text mentions, with what else the group calls it.
 
         Per group, its first phrase (in glossary order) that occurs, at its first position.
         """
-        toks = tokens(text)
+        toks = [t for t in tokens(text) if t not in _CONJUNCTIONS]
         forms = [word_forms(t) for t in toks]
         found: dict[int, tuple[int, int]] = {}  # group -> (phrase index, position)
         for i, here in enumerate(forms):
@@ -51,7 +53,8 @@ class Glossary:
             ]
             singles = [q[0] for q in group if q is not p and len(q) == 1]
             said = tuple(t for t in toks[at : at + len(p)] if t not in STOPWORDS)
-            out.append(Match(set(toks[at : at + len(p)]), sorted(others), phrases, singles, said))
+            matched = set(toks[at : at + len(p)])
+            out.append(Match(matched, sorted(others), phrases, singles, said, g in self.names))
         return out
 
     @cached_property
@@ -82,6 +85,9 @@ class Glossary:
         }
 
 
+_CONJUNCTIONS = frozenset({"and", "en"})
+
+
 def _at(phrase: tuple[str, ...], forms: list[frozenset[str]], i: int) -> bool:
     """Does the phrase occur at position i (each word meeting one of the text's forms)?"""
     return i + len(phrase) <= len(forms) and all(
@@ -93,8 +99,14 @@ def _at(phrase: tuple[str, ...], forms: list[frozenset[str]], i: int) -> bool:
 def load_glossary() -> Glossary:
     data = yaml.safe_load(files("app").joinpath("glossary.yaml").read_text(encoding="utf-8"))
     groups = []
-    for section in data.values():
+    names: set[int] = set()
+    for kind, section in data.items():
         for group in section:
-            phrases = tuple(tuple(tokens(str(p))) for p in group)
+            if kind in ("organisations", "places"):
+                names.add(len(groups))
+            # "Innoveren & Ondernemen" is "Innoveren en Ondernemen": 'and' and '&' are alike
+            phrases = tuple(
+                tuple(w for w in tokens(str(p)) if w not in _CONJUNCTIONS) for p in group
+            )
             groups.append(tuple(p for p in phrases if p))
-    return Glossary(tuple(groups))
+    return Glossary(tuple(groups), frozenset(names))

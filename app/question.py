@@ -252,6 +252,16 @@ def _modifier(word: str) -> bool:
     )
 
 
+def asked_noun(text: str) -> str:
+    """The noun a which- or how-many-question asks about ('pijlers'), or ''."""
+    low = text.lower()
+    m = _HOW_MANY.search(low)
+    if m:
+        after = content_tokens(low[m.end() :])
+        return after[0] if after else ""
+    return _asked_noun(low)
+
+
 def named(text: str) -> set[str]:
     """Tokens of the names in a question: capitalised words after the first, and acronyms."""
     out: set[str] = set()
