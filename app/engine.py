@@ -98,7 +98,7 @@ class Engine:
         carried = [w for w in _names_in(prev_q) if w.lower() not in own]
         for match in self.glossary.matches(prev_q):  # lowercase names: "imec", "stuurgroep"
             lowered = {c.lower() for c in carried}
-            if match.is_name:
+            if match.kind in ("organisations", "places"):
                 carried += [w for w in match.said if w not in own and w not in lowered]
         noun = asked_noun(prev_q)  # "Hoeveel pijlers ...?" then "... naar de derde?"
         if noun and noun not in own and noun not in STOPWORDS:

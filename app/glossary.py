@@ -18,13 +18,13 @@ class Match(NamedTuple):
     phrases: list[tuple[str, ...]]  # the group's other multi-word phrases, content words only
     singles: list[str]  # the group's other one-word names
     said: tuple[str, ...] = ()  # the content words of the phrase the text used, in order
-    is_name: bool = False  # the group names a body, a plan or a place ("imec", "stuurgroep")
+    kind: str = "words"  # organisations ("imec", "stuurgroep"), places or words
 
 
 @dataclass(frozen=True)
 class Glossary:
     groups: tuple[tuple[tuple[str, ...], ...], ...]  # group -> phrases -> tokens
-    names: frozenset[int] = frozenset()  # groups that name a body, a plan or a place
+    kinds: tuple[str, ...] = ()  # each group's section: organisations, places or words
 
     def matches(self, text: str) -> list[Match]:
         """Each glossary group that the text mentions, with what else the group calls it.
@@ -54,7 +54,7 @@ class Glossary:
             singles = [q[0] for q in group if q is not p and len(q) == 1]
             said = tuple(t for t in toks[at : at + len(p)] if t not in STOPWORDS)
             matched = set(toks[at : at + len(p)])
-            out.append(Match(matched, sorted(others), phrases, singles, said, g in self.names))
+            out.append(Match(matched, sorted(others), phrases, singles, said, self.kinds[g]))
         return out
 
     @cached_property
@@ -99,14 +99,13 @@ def _at(phrase: tuple[str, ...], forms: list[frozenset[str]], i: int) -> bool:
 def load_glossary() -> Glossary:
     data = yaml.safe_load(files("app").joinpath("glossary.yaml").read_text(encoding="utf-8"))
     groups = []
-    names: set[int] = set()
+    kinds: list[str] = []
     for kind, section in data.items():
         for group in section:
-            if kind in ("organisations", "places"):
-                names.add(len(groups))
+            kinds.append(kind)
             # "Innoveren & Ondernemen" is "Innoveren en Ondernemen": 'and' and '&' are alike
             phrases = tuple(
                 tuple(w for w in tokens(str(p)) if w not in _CONJUNCTIONS) for p in group
             )
             groups.append(tuple(p for p in phrases if p))
-    return Glossary(tuple(groups), frozenset(names))
+    return Glossary(tuple(groups), tuple(kinds))

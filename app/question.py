@@ -37,8 +37,9 @@ ORG_NOUNS = _ORG = frozenset(
     " universiteiten onderzoekscentra coalitie regulator toezichthouder".split()
 )
 _MONEY = frozenset(
-    "budget budgets money euro euros funding fund invest invests investment cost costs spend"
-    " spends receive receives receiving geld poen budgetten begroting investeert investeren"
+    "fine fines penalty penalties boete boetes salary salaris budget budgets money euro euros"
+    " funding fund invest invests investment cost costs spend spends receive receives receiving"
+    " geld poen budgetten begroting investeert investeren"
     " investering kost kosten ontvangt krijgt krijgen jaarbudget financiering middelen".split()
 )
 _NUMBER_WORDS = {
@@ -54,7 +55,7 @@ _WHEN = re.compile(
     r"\b(when|wanneer|what date|which date|which year|what year|welke datum|welk jaar|"
     r"op welke dag|since when|sinds wanneer|in welk jaar)\b"
 )
-_HOW_MUCH = re.compile(r"\b(how much|hoeveel)\b")
+_HOW_MUCH = re.compile(r"\b(how much|hoeveel|how high|hoe hoog|how large|hoe groot)\b")
 _HOW_MANY = re.compile(r"\b(how many|hoeveel)\b")
 _WHO = re.compile(r"\b(who|whom|whose|wie|wiens)\b")
 _WHICH = re.compile(r"\b(which|what|welke|welk|wat voor)\s+((?:[\w-]+\s+){0,3}[\w-]+)")
@@ -71,7 +72,8 @@ _AUXILIARIES = frozenset(
     " heeft hebben doet doen wordt werd worden zijn was waren".split()
 )
 _AMOUNT_NOUNS = frozenset(
-    "budget budgets cost costs amount revenue turnover jaarbudget begroting bedrag omzet".split()
+    "budget budgets cost costs amount revenue turnover jaarbudget begroting bedrag omzet fine fines"
+    " penalty penalties boete boetes salary salaris loon".split()
 )
 
 
