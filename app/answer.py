@@ -9,6 +9,7 @@ Nothing is written that is not in a source, apart from the fixed framing phrases
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import numpy as np
@@ -27,7 +28,7 @@ from app.models import Citation, Link
 from app.question import GENERIC_COUNTED, ORG_NOUNS, ROLE_WORDS, QuestionInfo
 from app.retrieve import Hit
 from app.strings import t
-from app.text import stems, tokens
+from app.text import content_tokens, stems, tokens
 
 
 @dataclass
@@ -274,18 +275,59 @@ def _list_answer(
 
 def _conflicting_date(best: Scored, usable: list[Scored]) -> Scored | None:
     """Another well-matching sentence that gives a different date for the same thing."""
-    best_dates = {d.lower() for d in DATE.findall(best.sentence.text)}
+    best_dates = [_date_key(d) for d in DATE.findall(best.sentence.text)]
     for cand in usable[1:6]:
         if cand.score < 0.8 * best.score or not cand.sentence.has_date:
             continue
-        dates = {d.lower() for d in DATE.findall(cand.sentence.text)}
-        if (
-            dates
-            and not dates & best_dates
-            and len(cand.covered & best.covered) >= max(1, len(best.covered) - 1)
-        ):
+        dates = [_date_key(d) for d in DATE.findall(cand.sentence.text)]
+        same = any(_same_date(a, b) for a in dates for b in best_dates)
+        shared = len(cand.covered & best.covered) >= max(1, len(best.covered) - 1)
+        if dates and not same and shared and _same_body(best.sentence, cand.sentence):
             return cand
     return None
+
+
+def _same_body(a: Sentence, b: Sentence) -> bool:
+    """Do two sentences name the same body (if both name one)? The AI Steering Committee is
+    not the Data and AI Ethics Advisory Committee, though both are federal AI committees."""
+    if not a.bodies or not b.bodies:
+        return True
+
+    def words(name: str) -> set[str]:
+        return set(content_tokens(name.lower().replace("artificial intelligence", "ai")))
+
+    return any(
+        len(words(x) & words(y)) >= 0.5 * len(words(x) | words(y))
+        for x in a.bodies
+        for y in b.bodies
+    )
+
+
+_MONTH_NUMBER = {
+    name: n
+    for n, names in enumerate(
+        "january:januari february:februari march:maart april may:mei june:juni july:juli"
+        " august:augustus september october:oktober november december".split(),
+        start=1,
+    )
+    for name in names.split(":")
+}
+
+
+def _date_key(text: str) -> tuple[int, int, int]:
+    """'May 24, 2024' and '24 mei 2024' are (2024, 5, 24); a part not given is 0."""
+    low = text.lower()
+    year = int(m.group(0)) if (m := re.search(r"(?:19|20)\d\d", low)) else 0
+    month = next((n for name, n in _MONTH_NUMBER.items() if name in low.split()), 0)
+    if m := re.fullmatch(r"((?:19|20)\d\d)-(\d\d)-(\d\d)", low):
+        return int(m.group(1)), int(m.group(2)), int(m.group(3))
+    day = next((int(d) for d in re.findall(r"\b\d{1,2}\b", low)), 0)
+    return year, month, day
+
+
+def _same_date(a: tuple[int, int, int], b: tuple[int, int, int]) -> bool:
+    """The same date, where one may give less ('May 2024' fits 'May 24, 2024')."""
+    return all(x == y or not x or not y for x, y in zip(a, b, strict=True))
 
 
 def _near_duplicate(cand: Scored, chosen: list[Scored]) -> bool:

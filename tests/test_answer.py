@@ -114,6 +114,17 @@ def test_conflicting_dates_are_both_shown(engine):
     assert len(a.citations) == 2
 
 
+def test_one_date_written_two_ways_is_no_conflict(engine):
+    """'May 24, 2024' in the text and '24 May 2024' in the table are the same date."""
+    from app.answer import _date_key, _same_date
+
+    assert _same_date(_date_key("May 24, 2024"), _date_key("24 mei 2024"))
+    assert not _same_date(_date_key("4 October 2023"), _date_key("May 8, 2024"))
+    a = ask(engine, "Wanneer werd het federale AI-stuurcomité opgericht?")
+    assert not a.abstained and "24" in a.answer and "2024" in a.answer
+    assert not a.answer.startswith(t("conflict", "nl"))
+
+
 def test_language_override(engine):
     a = engine.ask("Wie is de CEO van imec?", language="en")
     assert a.language == "en" and not a.answer.startswith(t("according_report", "nl"))
