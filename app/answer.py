@@ -18,6 +18,7 @@ from app.evidence import (
     AGE,
     DATE,
     NUMBER,
+    YEAR,
     EvidenceIndex,
     Sentence,
     attached_list,
@@ -152,8 +153,8 @@ def _counts_something_asked(info: QuestionInfo, s: Sentence) -> bool:
 
 
 def _kind_ok(info: QuestionInfo, s: Sentence, ev: EvidenceIndex | None = None) -> bool:
-    if info.qtype == "when":
-        return s.has_date
+    if info.qtype == "when":  # a date, or at least a year ("the 2025-2029 agreement")
+        return s.has_date or bool(YEAR.search(s.text))
     if info.qtype == "amount":
         return s.has_amount
     if info.qtype == "age":

@@ -9,13 +9,14 @@ from __future__ import annotations
 import re
 import time
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from typing import Literal
 
-from app.answer import compose, score_sentences
+from app.answer import Composed, compose, score_sentences
 from app.evidence import EvidenceIndex, person_names
 from app.glossary import Glossary, load_glossary
 from app.models import Answer, Timings
-from app.question import analyse, asked_noun, named
+from app.question import QuestionInfo, analyse, asked_noun, named
 from app.retrieve import Hit, HybridRetriever, Mode
 from app.text import STOPWORDS, content_tokens
 from ingest.embed import NumpyEmbedding, make_embedder
@@ -132,16 +133,22 @@ class Engine:
         info = analyse(
             standalone, self.glossary, self.evidence.df, len(self.evidence), query.matches
         )
-        scored = score_sentences(info, query.vector, hits, self.evidence)
         cfg = self.settings.answer
-        composed = compose(
-            info,
-            lang,
-            scored,
-            abstain_below=cfg.abstain_below,
-            max_sentences=cfg.max_sentences,
-            evidence=self.evidence,
-        )
+
+        def answer_as(info: QuestionInfo) -> Composed:
+            return compose(
+                info,
+                lang,
+                score_sentences(info, query.vector, hits, self.evidence),
+                abstain_below=cfg.abstain_below,
+                max_sentences=cfg.max_sentences,
+                evidence=self.evidence,
+            )
+
+        composed = answer_as(info)
+        if composed.abstained and info.body_will_do:  # no person leads it: perhaps a body does
+            second = answer_as(replace(info, wants_person=False, body_will_do=False))
+            composed = composed if second.abstained else second
         if cfg.backend != "extractive" and not composed.abstained:
             from app.llm import llm_answer, make_llm
 

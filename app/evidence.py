@@ -28,6 +28,7 @@ DATE = re.compile(
     r"|(?:in|since|sinds|sedert)\s+(?:19|20)\d\d|(?:19|20)\d\d-\d\d-\d\d)\b",
     re.I,
 )
+YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 AMOUNT = re.compile(r"€\s?\d|\d\s?(?:million|miljoen|billion|miljard)\b|\beuro\b|\d\s?M\b", re.I)
 AGE = re.compile(
     r"\b\d{1,3}[ -](?:years?[ -]old|jaar oud|jarige?)\b|\b(?:born|geboren|aged)\b", re.I

@@ -28,6 +28,7 @@ GENERIC_COUNTED = frozenset(
     " burgers".split()
 )
 _ROLE_VERBS = frozenset("lead leads leidt leiden head heads chair chairs runs run manages".split())
+_LEAD_VERBS = frozenset("lead leads leidt leiden run runs manages beheert".split())
 ORG_NOUNS = _ORG = frozenset(
     "body bodies agency agencies organisation organization organisations organizations"
     " institution institutions institute department service authority authorities committee"
@@ -67,6 +68,10 @@ _EXCLUDE = re.compile(
     r"\b(?:other than|apart from|aside from|besides|except(?: for)?|excluding|not counting|"
     r"behalve|andere dan|anders dan|met uitzondering van|uitgezonderd|naast)\s+([^,;?!]+)"
 )
+_NUMBERED = re.compile(
+    r"\b(?:pillar|pijler|phase|fase|chapter|hoofdstuk|section|deel)\s+(iii|ii|iv|i|v|[1-5])\b"
+)
+_ROMAN = {"1": "i", "2": "ii", "3": "iii", "4": "iv", "5": "v"}
 _AUXILIARIES = frozenset(
     "is are was were does do did has have had will would can could should zal zou kan kunnen"
     " heeft hebben doet doen wordt werd worden zijn was waren".split()
@@ -102,6 +107,8 @@ class QuestionInfo:
     focus: list[Term] = field(default_factory=list)  # named things the answer must be about
     counted: Term | None = None  # what a how-many question counts ("researchers")
     asked: Term | None = None  # the noun a which-question asks for ("which *body* ...")
+    # "Wie leidt pijler II?": a verb of leading may be answered by a body, if no person leads it
+    body_will_do: bool = False
 
 
 def analyse(
@@ -190,6 +197,12 @@ def analyse(
         else:
             terms.append(term(tok))
     names = named(text)
+    for m in _NUMBERED.finditer(low):  # "pijler I", "Pillar 2": the numeral tells them apart
+        numeral = _ROMAN.get(m.group(1), m.group(1))
+        if numeral not in seen:
+            seen.add(numeral)
+            terms.append(term(numeral))
+            names.add(numeral)
     focus = [term_ for term_ in terms if term_.token in names]
     counted = None
     if qtype == "count":
@@ -197,7 +210,12 @@ def analyse(
         after = content_tokens(low[m.end() :]) if m else []
         counted = next((x for x in terms if after and x.token == after[0]), None)
     asked = next((x for x in terms if which_noun and x.token == which_noun), None)
-    return QuestionInfo(text, qtype, wants_person, wants_list, terms, tokset, focus, counted, asked)
+    body_will_do = (
+        wants_person and tokset & _ROLE <= _LEAD_VERBS and not tokset & _ORG and not acronyms(text)
+    )
+    return QuestionInfo(
+        text, qtype, wants_person, wants_list, terms, tokset, focus, counted, asked, body_will_do
+    )
 
 
 def _asked_noun(low: str) -> str:
@@ -262,6 +280,15 @@ def asked_noun(text: str) -> str:
         after = content_tokens(low[m.end() :])
         return after[0] if after else ""
     return _asked_noun(low)
+
+
+def acronyms(text: str) -> list[str]:
+    """Words of two or more capitals ('BIPT', 'VLAIO'): in a question, they name bodies."""
+    return [
+        w
+        for w in re.findall(r"[\w-]+", text)
+        if sum(ch.isupper() for ch in w) >= 2 and not re.fullmatch(r"[IVX]+", w)
+    ]
 
 
 def named(text: str) -> set[str]:

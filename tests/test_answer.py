@@ -245,3 +245,27 @@ def test_a_sentence_inside_a_list_item_leans_on_that_item(engine):
     for s in leaning:
         head = ev.sentences[ev.antecedent[s.idx]]
         assert head.place == "item" and head.chunk.id == s.chunk.id
+
+
+@pytest.mark.parametrize(
+    ("question", "expected", "not_expected"),
+    [
+        ("Hoeveel budget heeft pijler I?", "14.185", "9.5"),
+        ("How much money goes to Pillar 3?", "€5 million", "14.185"),
+    ],
+)
+def test_a_numbered_pillar_is_told_from_the_others(engine, question, expected, not_expected):
+    a = ask(engine, question)
+    assert not a.abstained and expected in a.answer and not_expected not in a.answer
+
+
+def test_who_leads_a_pillar_may_be_a_body_but_who_chairs_a_body_is_a_person(engine):
+    a = ask(engine, "Wie leidt pijler II?")
+    assert not a.abstained and "VLAIO" in a.answer
+    assert ask(engine, "Who chairs the board of directors of VLAIO?").abstained
+
+
+def test_a_year_answers_when_no_day_is_given(engine):
+    """'outlined in the 2025-2029 federal government agreement': the nearest thing to a date."""
+    a = ask(engine, "Wanneer werd het BIPT aangeduid als toezichthouder voor de AI-verordening?")
+    assert not a.abstained and "2025-2029" in a.answer
