@@ -56,6 +56,7 @@ class Composed:
 W_COVER, W_DENSE, W_KIND, W_RANK = 0.70, 0.20, 0.12, 0.08
 CONTEXT_WEIGHT, CONTEXT_LEANING = 0.6, 0.8  # credit for a term found around the sentence
 DENSE_SPAN = 0.16  # e5 cosines of on-topic sentences lie within ~0.16 of the best one
+ITEM_WORDS = 20  # a list item longer than this is a paragraph, not an item to list
 ANTECEDENT_WEIGHT = 1.0  # credit for a named thing that a leaning sentence's antecedent names
 ASKED_MISSING = 1.0  # kind credit kept when a which-question's noun ("which body") is not named
 
@@ -195,7 +196,7 @@ def compose(
             if cand.score < 0.8 * best.score:
                 break
             items = attached_list(cand.sentence, evidence)
-            if len(items) >= 2 and all(len(item_head(i).split()) <= 10 for i in items):
+            if len(items) >= 2 and all(len(item_head(i).split()) <= ITEM_WORDS for i in items):
                 return _list_answer(cand, items, lang, related, scored)
     chosen = [best]
     covered = set(best.covered)
