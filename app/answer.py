@@ -107,6 +107,7 @@ def score_sentences(
                 # The role asked about must be named by the sentence itself, with the name.
                 # ...where "The center is led by ..." names the center it leans on
                 named = covered | {f.token for f in info.focus if leans and f.found_in(about)}
+                named |= {term.token for term in info.terms if term.found_in(ante)}
                 own = sum(term.weight for term in info.terms if term.token in named)
                 roles = [term for term in info.terms if term.token in ROLE_WORDS]
                 kind_ok = own / total_weight >= 0.5 and all(r.token in covered for r in roles)
@@ -122,6 +123,13 @@ def score_sentences(
             out.append(Scored(s, score, coverage, dense, frozenset(covered), kind_ok))
     out.sort(key=lambda x: -x.score)
     return out
+
+
+_OFFICE_HOLDER = re.compile(
+    r"\b(?:chaired|led|headed|directed|presided|voorgezeten|geleid)\s+(?:by|door)\s+(?:the|de|het)\s+"
+    r"(?:Director-General|Director|Minister-President|Minister|Secretary|President|CEO|Head|"
+    r"Directeur-Generaal|directeur-generaal|minister|voorzitter)\b"
+)
 
 
 def _new_names(info: QuestionInfo, names: list[str]) -> list[str]:
@@ -162,8 +170,8 @@ def _kind_ok(info: QuestionInfo, s: Sentence, ev: EvidenceIndex | None = None) -
         return bool(AGE.search(s.text))
     if info.qtype == "count":
         return _counts_something_asked(info, s)
-    if info.wants_person:
-        return bool(_new_names(info, s.names))
+    if info.wants_person:  # a name, or an office that holds the role ("by the Director-General")
+        return bool(_new_names(info, s.names) or _OFFICE_HOLDER.search(s.text))
     if info.qtype in ("who", "org"):
         return bool(_new_names(info, s.names) or _new_orgs(info, s, ev))
     return True

@@ -28,6 +28,9 @@ GENERIC_COUNTED = frozenset(
     " burgers".split()
 )
 _ROLE_VERBS = frozenset("lead leads leidt leiden head heads chair chairs runs run manages".split())
+_PEOPLE = frozenset("people persons personnel figures mensen personen figuren".split())
+# the separable verb "voorzitten": "wie zit de raad voor?" (its "voor" closes the clause)
+_SITS_BEFORE = re.compile(r"\b(?:zit|zitten|zat|zaten)\b(.+)\bvoor(\s*[?.!]?\s*)$", re.I)
 _LEAD_VERBS = frozenset("lead leads leidt leiden run runs manages beheert".split())
 ORG_NOUNS = _ORG = frozenset(
     "body bodies agency agencies organisation organization organisations organizations"
@@ -139,7 +142,12 @@ def analyse(
         qtype = "org"
     else:
         qtype = "what"
-    wants_person = (qtype == "who" and bool(tokset & _ROLE)) or which_noun in _ROLE
+    if _SITS_BEFORE.search(text):  # "wie zit het comité voor?": Dutch for "who chairs it?"
+        text = _SITS_BEFORE.sub(r"is voorzitter van\1\2", text)
+        low = text.lower()
+        toks = tokens(low)
+        tokset = set(toks)
+    wants_person = (qtype == "who" and bool(tokset & (_ROLE | _PEOPLE))) or which_noun in _ROLE
     if qtype == "who" and not wants_person and _IDENTITY.match(low):
         qtype = "what"  # "who is Hans Arents?" asks about a name, it does not ask for one
     # several things asked for: "which six centres", "list the themes", "which research groups"

@@ -269,3 +269,16 @@ def test_a_year_answers_when_no_day_is_given(engine):
     """'outlined in the 2025-2029 federal government agreement': the nearest thing to a date."""
     a = ask(engine, "Wanneer werd het BIPT aangeduid als toezichthouder voor de AI-verordening?")
     assert not a.abstained and "2025-2029" in a.answer
+
+
+def test_dutch_separable_chair_verb(engine):
+    """'Wie zit de raad voor?' asks who chairs it, and a person or an office answers."""
+    a = ask(engine, "Wie zit de AI Adviesraad voor?")
+    assert not a.abstained and cited(a, "Smedts")
+    a = ask(engine, "Wie zit het stuurcomité van het convergentieplan voor?")
+    assert not a.abstained and cited(a, "Director-General")
+
+
+def test_who_are_the_people_wants_people(engine):
+    """The table gives BIPT's key personnel as '?': no body or mandate stands in for them."""
+    assert ask(engine, "Who are the key people at BIPT?").abstained
