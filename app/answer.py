@@ -23,7 +23,6 @@ from app.evidence import (
     Sentence,
     attached_list,
     item_head,
-    leans_on_context,
 )
 from app.models import Citation, Link
 from app.question import GENERIC_COUNTED, ORG_NOUNS, ROLE_WORDS, QuestionInfo
@@ -76,7 +75,7 @@ def score_sentences(
         for i in ev.by_chunk.get(hit.chunk.id, []):
             s = ev.sentences[i]
             # A sentence that opens with "It"/"This" leans on the text before it for its subject.
-            leans = leans_on_context(s.text)
+            leans = s.leans
             lean = CONTEXT_LEANING if leans else CONTEXT_WEIGHT
             context = ev.wide_context.get(hit.chunk.id, frozenset())
             subject = ev.context.get(hit.chunk.id, frozenset()) | ev.topic.get(hit.chunk.id, set())
@@ -171,7 +170,10 @@ def _kind_ok(info: QuestionInfo, s: Sentence, ev: EvidenceIndex | None = None) -
     if info.qtype == "count":
         return _counts_something_asked(info, s)
     if info.wants_person:  # a name, or an office that holds the role ("by the Director-General")
-        return bool(_new_names(info, s.names) or _OFFICE_HOLDER.search(s.text))
+        names = list(s.names)
+        if ev is not None and s.leans and s.idx in ev.antecedent:  # "..., he oversees ..."
+            names += ev.sentences[ev.antecedent[s.idx]].names
+        return bool(_new_names(info, names) or _OFFICE_HOLDER.search(s.text))
     if info.qtype in ("who", "org"):
         return bool(_new_names(info, s.names) or _new_orgs(info, s, ev))
     return True
@@ -237,7 +239,7 @@ def _with_antecedent(chosen: list[Scored], ev: EvidenceIndex, scored: list[Score
     """'It is a unique collaboration between ...' says what only with the sentence before it:
     put that sentence first, so the answer names its subject."""
     first = chosen[0].sentence
-    if not leans_on_context(first.text):
+    if not first.leans:
         return chosen
     prev_idx = ev.antecedent.get(first.idx)
     if prev_idx is None or any(c.sentence.idx == prev_idx for c in chosen):

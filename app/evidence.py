@@ -84,6 +84,9 @@ def leans_on_context(text: str) -> bool:
     return words[0] in ("the", "de", "het") and noun in _LEANING_NOUNS
 
 
+_PERSONAL = re.compile(r"\b(?:he|his|him|she|her|hij|hem)\b", re.I)
+
+
 @dataclass
 class Sentence:
     idx: int
@@ -97,6 +100,7 @@ class Sentence:
     orgs: list[str] = field(default_factory=list)  # acronyms
     bodies: list[str] = field(default_factory=list)  # names of bodies ("... Committee")
     place: str = "prose"  # prose, item (opens a list item) or more (rest of an item)
+    leans: bool = False  # its subject is named before it ("It is ...", "In his role ..., he")
 
 
 class EvidenceIndex:
@@ -136,6 +140,10 @@ class EvidenceIndex:
                     bodies=body_names(s),
                     place=places[i],
                 )
+            )
+            sent = self.sentences[-1]
+            sent.leans = leans_on_context(s) or (
+                not sent.names and bool(_PERSONAL.search(s))  # "In his dual role ..., he ..."
             )
             self.by_chunk[c.id].append(i)
         counts: dict[str, int] = defaultdict(int)
@@ -186,14 +194,14 @@ class EvidenceIndex:
             seq = self.by_chunk.get(c.id, [])
             earlier = self.by_chunk.get(before.get(c.id, ""), [])
             for pos, i in enumerate(seq):
-                if not leans_on_context(self.sentences[i].text):
+                if not self.sentences[i].leans:
                     continue
                 # within a list item ("* The VUB AI Lab ... It plays ..."), the item names it
                 places = ("prose", "item") if self.sentences[i].place == "more" else ("prose",)
                 for j in reversed([*earlier, *seq[:pos]]):
                     b = self.sentences[j]
                     text = b.text.rstrip()
-                    if b.place in places and not text.endswith(":") and not leans_on_context(text):
+                    if b.place in places and not text.endswith(":") and not b.leans:
                         self.antecedent[i] = j
                         break
         # What a sentence that leans on earlier text ("It is ...", "This group ...") can be

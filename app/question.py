@@ -318,7 +318,8 @@ def _known(word: str, glossary: Glossary, df: dict[str, int]) -> bool:
 
 
 def _compound_parts(tok: str, glossary: Glossary, df: dict[str, int]) -> list[str] | None:
-    """Split an unknown Dutch compound into two known words (with a linking s or e)."""
+    """Split an unknown Dutch compound into two known words (with a linking s or e), or else
+    keep its longest known last part."""
     if len(tok) < 8 or not tok.isalpha() or _known(tok, glossary, df):
         return None
     for cut in range(len(tok) - 3, 3, -1):
@@ -328,4 +329,8 @@ def _compound_parts(tok: str, glossary: Glossary, df: dict[str, int]) -> list[st
         for h in (head, head[:-1] if head.endswith(("s", "e")) else None):
             if h and _known(h, glossary, df):
                 return [h, tail]
+    # a Dutch compound means its last part, made specific: "kerndoelstellingen" -> objectives
+    for cut in range(3, len(tok) - 4):
+        if _known(tok[cut:], glossary, df):
+            return [tok[cut:]]
     return None

@@ -282,3 +282,26 @@ def test_dutch_separable_chair_verb(engine):
 def test_who_are_the_people_wants_people(engine):
     """The table gives BIPT's key personnel as '?': no body or mandate stands in for them."""
     assert ask(engine, "Who are the key people at BIPT?").abstained
+
+
+def test_a_sentence_about_him_brings_his_name(engine):
+    """'In his dual role as ... Flemish Minister for Economy, ..., he oversees ...' names no one:
+    the sentence before it does, and the answer brings it."""
+    a = ask(
+        engine, "Which Flemish minister holds the Economy, Innovation and Digitalisation portfolio?"
+    )
+    assert not a.abstained and "Diependaele" in a.answer and cited(a, "In his dual role")
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("Hoeveel kerndoelstellingen telt het federale convergentieplan?", "nine"),
+        ("Welke industriefederaties zitten in de Vlaamse AI-stuurgroep?", "Agoria"),
+    ],
+)
+def test_dutch_compounds_mean_their_last_part(engine, question, expected):
+    """'kerndoelstellingen' is a kind of 'doelstellingen' (objectives), 'industriefederaties' a
+    kind of 'federaties' (associations), even where the first part is unknown."""
+    a = ask(engine, question)
+    assert not a.abstained and expected in a.answer
