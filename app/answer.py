@@ -57,7 +57,6 @@ CONTEXT_WEIGHT, CONTEXT_LEANING = 0.6, 0.8  # credit for a term found around the
 DENSE_SPAN = 0.16  # e5 cosines of on-topic sentences lie within ~0.16 of the best one
 ITEM_WORDS = 20  # a list item longer than this is a paragraph, not an item to list
 ANTECEDENT_WEIGHT = 1.0  # credit for a named thing that a leaning sentence's antecedent names
-ASKED_MISSING = 1.0  # kind credit kept when a which-question's noun ("which body") is not named
 
 
 def score_sentences(
@@ -111,8 +110,6 @@ def score_sentences(
                 roles = [term for term in info.terms if term.token in ROLE_WORDS]
                 kind_ok = own / total_weight >= 0.5 and all(r.token in covered for r in roles)
             kind = float(kind_ok)
-            if info.asked is not None and not info.asked.found_in(s.stems):
-                kind *= ASKED_MISSING
             if info.wants_list and kind_ok:  # a list question wants the sentence that lists
                 kind = min(1.0, 0.4 + 0.15 * len(s.names + s.orgs) + 0.1 * s.text.count(","))
             score = W_COVER * coverage + W_DENSE * dense_n + W_KIND * kind + W_RANK * rank_prior

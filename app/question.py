@@ -31,6 +31,10 @@ _ROLE_VERBS = frozenset("lead leads leidt leiden head heads chair chairs runs ru
 _PEOPLE = frozenset("people persons personnel figures mensen personen figuren".split())
 # the separable verb "voorzitten": "wie zit de raad voor?" (its "voor" closes the clause)
 _SITS_BEFORE = re.compile(r"\b(?:zit|zitten|zat|zaten)\b(.+)\bvoor(\s*[?.!]?\s*)$", re.I)
+_LED_BY_BODIES = frozenset(
+    "coalition coalitie program programme programma plan pillar pijler initiative initiatief"
+    " network netwerk consortium mission missie project".split()
+)
 _LEAD_VERBS = frozenset("lead leads leidt leiden run runs manages beheert".split())
 ORG_NOUNS = _ORG = frozenset(
     "body bodies agency agencies organisation organization organisations organizations"
@@ -78,6 +82,9 @@ _ROMAN = {"1": "i", "2": "ii", "3": "iii", "4": "iv", "5": "v"}
 _AUXILIARIES = frozenset(
     "is are was were does do did has have had will would can could should zal zou kan kunnen"
     " heeft hebben doet doen wordt werd worden zijn was waren".split()
+)
+_PHRASE_ENDS = _AUXILIARIES | frozenset(
+    "in at of for to from with on by within van voor bij aan met op door binnen mee".split()
 )
 _AMOUNT_NOUNS = frozenset(
     "budget budgets cost costs amount revenue turnover jaarbudget begroting bedrag omzet fine fines"
@@ -187,8 +194,12 @@ def analyse(
     excluded_toks: set[str] = set()
     marker: set[str] = set()
     if m_ex := _EXCLUDE.search(low):  # its words describe what the answer is not
-        kept = content_tokens(low[: m_ex.start()] + " " + low[m_ex.end() :])
-        excluded_toks = set(content_tokens(m_ex.group(1))) - set(kept)
+        # what is set aside runs to the next verb or preposition: "besides imec | are in ..."
+        words = m_ex.group(1).split()
+        end = next((k for k, w in enumerate(words) if w in _PHRASE_ENDS), len(words))
+        aside = " ".join(words[:end])
+        rest = low[: m_ex.start()] + " " + " ".join(words[end:]) + " " + low[m_ex.end() :]
+        excluded_toks = set(content_tokens(aside)) - set(content_tokens(rest))
         marker = set(content_tokens(low[m_ex.start() : m_ex.start(1)]))
     terms: list[Term] = []
     seen: set[str] = set()
@@ -218,9 +229,9 @@ def analyse(
         after = content_tokens(low[m.end() :]) if m else []
         counted = next((x for x in terms if after and x.token == after[0]), None)
     asked = next((x for x in terms if which_noun and x.token == which_noun), None)
-    body_will_do = (
-        wants_person and tokset & _ROLE <= _LEAD_VERBS and not tokset & _ORG and not acronyms(text)
-    )
+    # a body is led by people, but a coalition, programme or pillar may be led by a body
+    led_by_body = bool(tokset & _LED_BY_BODIES) or not (tokset & _ORG or acronyms(text))
+    body_will_do = wants_person and tokset & _ROLE <= _LEAD_VERBS and led_by_body
     return QuestionInfo(
         text, qtype, wants_person, wants_list, terms, tokset, focus, counted, asked, body_will_do
     )
@@ -330,7 +341,7 @@ def _compound_parts(tok: str, glossary: Glossary, df: dict[str, int]) -> list[st
             if h and _known(h, glossary, df):
                 return [h, tail]
     # a Dutch compound means its last part, made specific: "kerndoelstellingen" -> objectives
-    for cut in range(3, len(tok) - 4):
+    for cut in range(3, len(tok) - 7):  # a long part: "nummer" alone says too little
         if _known(tok[cut:], glossary, df):
             return [tok[cut:]]
     return None

@@ -305,3 +305,16 @@ def test_dutch_compounds_mean_their_last_part(engine, question, expected):
     kind of 'federaties' (associations), even where the first part is unknown."""
     a = ask(engine, question)
     assert not a.abstained and expected in a.answer
+
+
+def test_what_is_set_aside_ends_at_the_verb(engine):
+    """'besides imec are in the Flemish ... consortium': only imec is set aside."""
+    a = ask(
+        engine, "Which research centres besides imec are in the Flemish AI research consortium?"
+    )
+    assert not a.abstained and "Flanders Make" in a.answer
+
+
+def test_a_coalition_may_be_led_by_a_body(engine):
+    a = ask(engine, "kun je me zeggen wie de AI4Belgium-coalitie leidt")
+    assert not a.abstained and "BOSA" in a.answer
