@@ -99,7 +99,8 @@ def score_sentences(
             # What the question names (BIPT, Wallonia, a person) must be what the sentence or
             # its chunk is about; else it answers a question about something else.
             kind_ok = _kind_ok(info, s, ev) and all(
-                f.token in covered or f.found_in(about) for f in info.focus
+                f.token in covered or (not YEAR.fullmatch(f.token) and f.found_in(about))
+                for f in info.focus  # a year asked about is a fact of the sentence itself
             )
             if info.wants_person and kind_ok:
                 # The role asked about must be named by the sentence itself, with the name.
@@ -203,6 +204,9 @@ def compose(
             if cand.score < 0.8 * best.score:
                 break
             items = attached_list(cand.sentence, evidence)
+            lead = cand.sentence if cand.sentence.place == "prose" else _lead_in(items, evidence)
+            if info.asked is not None and not (lead and info.asked.found_in(lead.stems)):
+                continue  # "what are the risks": a list of objectives is no list of risks
             if len(items) >= 2 and all(len(item_head(i).split()) <= ITEM_WORDS for i in items):
                 return _list_answer(cand, items, lang, related, scored)
     chosen = [best]
@@ -258,6 +262,15 @@ def _with_antecedent(chosen: list[Scored], ev: EvidenceIndex, scored: list[Score
 
 def _words(*sentences: Sentence) -> int:
     return sum(len(s.text.split()) for s in sentences)
+
+
+def _lead_in(items: list[Sentence], ev: EvidenceIndex) -> Sentence | None:
+    """The prose sentence just before a list's first item: what the list is a list of."""
+    if not items:
+        return None
+    seq = ev.by_chunk[items[0].chunk.id]
+    pos = seq.index(items[0].idx)
+    return ev.sentences[seq[pos - 1]] if pos > 0 else None
 
 
 def _list_answer(

@@ -38,7 +38,16 @@ def focus_of(text: str) -> str:
     the last sentence that asks something."""
     sentences = split_sentences(text)
     asked = [s for s in sentences if s.rstrip().endswith("?")]
-    return asked[-1] if len(sentences) > 1 and asked else text
+    question = asked[-1] if len(sentences) > 1 and asked else text
+    # "according to the report": every answer is; the words would only mislead the search
+    question = re.sub(r"\s{2,}", " ", _ACCORDING_TO_REPORT.sub(" ", question))
+    return re.sub(r"\s+([?.!,])", r"\1", question).strip()
+
+
+_ACCORDING_TO_REPORT = re.compile(
+    r",?\s*\b(?:according to|volgens|in)\s+(?:the|this|het|dit)\s+(?:report|rapport|verslag)\b,?",
+    re.I,
+)
 
 
 class Engine:

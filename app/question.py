@@ -66,8 +66,13 @@ _WHEN = re.compile(
 _HOW_MUCH = re.compile(r"\b(how much|hoeveel|how high|hoe hoog|how large|hoe groot)\b")
 _HOW_MANY = re.compile(r"\b(how many|hoeveel)\b")
 _WHO = re.compile(r"\b(who|whom|whose|wie|wiens)\b")
-_WHICH = re.compile(r"\b(which|what|welke|welk|wat voor)\s+((?:[\w-]+\s+){0,3}[\w-]+)")
+_WHICH = re.compile(r"\b(which|what|welke|welk|wat voor|wat)\s+((?:[\w'-]+\s+){0,3}[\w'-]+)")
 _IDENTITY = re.compile(r"^\s*(who|wie)\s+(is|was|are|zijn|waren)\s+(?!de\b|het\b|the\b|een\b|a\b)")
+# "how is its work structured?": the parts are the answer
+_STRUCTURE = re.compile(
+    r"\b(?:structured|organi[sz]ed|divided|made up|consist|consists|opgebouwd|gestructureerd"
+    r"|georganiseerd|ingedeeld|onderverdeeld|bestaat|bestaan)\b"
+)
 _LIST = re.compile(r"^\s*(list|name|noem|geef|enumerate|what are|wat zijn|welke zijn|som)\b")
 _AGE = re.compile(r"\b(how old|hoe oud|what age|welke leeftijd|born|geboren)\b")
 # "other than X", "behalve X": X is what the answer is not, up to the end of the clause.
@@ -83,6 +88,7 @@ _AUXILIARIES = frozenset(
     "is are was were does do did has have had will would can could should zal zou kan kunnen"
     " heeft hebben doet doen wordt werd worden zijn was waren".split()
 )
+_COPULA_AND_ARTICLES = frozenset("is are was were zijn waren the a an de het een".split())
 _PHRASE_ENDS = _AUXILIARIES | frozenset(
     "in at of for to from with on by within van voor bij aan met op door binnen mee".split()
 )
@@ -160,7 +166,11 @@ def analyse(
     # several things asked for: "which six centres", "list the themes", "which research groups"
     asked_many = max((_NUMBER_WORDS[w] for w in toks if w in _NUMBER_WORDS), default=0)
     plural_noun = which_noun in _ORG and which_noun.endswith(("s", "en", "ies", "'s", "a"))
-    wants_list = asked_many >= 3 or bool(_LIST.match(low)) or (plural_noun and not asked_many)
+    wants_list = (
+        asked_many >= 3
+        or bool(_LIST.match(low) or _STRUCTURE.search(low))
+        or (plural_noun and not asked_many)
+    )
 
     phrase_forms: dict[str, set[str]] = {}
     long_names: dict[str, list[tuple[frozenset[str], ...]]] = {}
@@ -244,6 +254,8 @@ def _asked_noun(low: str) -> str:
     if not m:
         return ""
     words = [w for w in m.group(2).split() if w not in ("other", "andere", "ander")]
+    while words and words[0] in _COPULA_AND_ARTICLES:  # "what are the risks" -> risks
+        words = words[1:]
     kinds = _ROLE | _ORG
     i = 0
     while i < len(words) and words[i] not in kinds and _modifier(words[i]):
@@ -311,13 +323,14 @@ def acronyms(text: str) -> list[str]:
 
 
 def named(text: str) -> set[str]:
-    """Tokens of the names in a question: capitalised words after the first, and acronyms."""
+    """Tokens of the names in a question: capitalised words after the first, acronyms, years."""
     out: set[str] = set()
     for i, raw in enumerate(re.findall(r"[\w&'’.-]+", text)):
         word = raw.strip(".'’-")
         capital = word[:1].isupper() and i > 0
         acronym = sum(ch.isupper() for ch in word) >= 2
-        if capital or acronym:
+        year = bool(re.fullmatch(r"(?:19|20)\d\d", word))  # "in 2025" is what it is about
+        if capital or acronym or year:
             out.update(tokens(word))
     return out
 

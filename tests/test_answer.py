@@ -318,3 +318,16 @@ def test_what_is_set_aside_ends_at_the_verb(engine):
 def test_a_coalition_may_be_led_by_a_body(engine):
     a = ask(engine, "kun je me zeggen wie de AI4Belgium-coalitie leidt")
     assert not a.abstained and "BOSA" in a.answer
+
+
+def test_a_list_answers_only_a_list_of_what_was_asked(engine):
+    """'What are the risks ...?' is not answered with the nine objectives, though one of them
+    mentions security risks; 'how is its work structured?' is answered with its parts."""
+    a = ask(engine, "What are the risks if coordination fails, according to the report?")
+    assert not a.abstained and "divergence" in a.answer and "Cybersecurity" not in a.answer
+    a = ask(engine, "Hoe is het werk van het AI-expertisecentrum opgebouwd?")
+    assert not a.abstained and "Vision & Strategy" in a.answer and "AI Architecture" in a.answer
+
+
+def test_a_year_in_the_question_must_be_in_the_answer(engine):
+    assert ask(engine, "What did the Ethics Advisory Committee publish in 2025?").abstained
