@@ -24,12 +24,12 @@ def test_shipped_set_meets_its_quality_floors(engine, settings, tmp_path, capsys
         compare=None,
         mins=[
             "hit@5=0.95",
-            "mention_recall=0.80",
-            "citation_support=0.82",
-            "abstention_recall=0.70",
-            "abstention_precision=0.75",
-            "en.mention_recall=0.79",
-            "nl.mention_recall=0.80",
+            "mention_recall=0.88",
+            "citation_support=0.89",
+            "abstention_recall=0.78",
+            "abstention_precision=0.88",
+            "en.mention_recall=0.87",
+            "nl.mention_recall=0.89",
         ],
         maxs=["forbidden_violations=0", "median_words=60", "total_p95=200"],
         ablation=False,
@@ -39,7 +39,7 @@ def test_shipped_set_meets_its_quality_floors(engine, settings, tmp_path, capsys
     printed = capsys.readouterr().out
     assert code == 0, printed
     report = json.loads(out.read_text())
-    assert len(report["items"]) == 149 + 36
+    assert len(report["items"]) == 243 + 36
     assert "<img" in html.read_text()
 
 
