@@ -25,7 +25,7 @@ from app.evidence import (
     item_head,
 )
 from app.models import Citation, Link
-from app.question import GENERIC_COUNTED, ORG_NOUNS, ROLE_WORDS, QuestionInfo
+from app.question import GENERIC_COUNTED, ORG_NOUNS, PERSON_NOUNS, ROLE_WORDS, QuestionInfo
 from app.retrieve import Hit
 from app.strings import t
 from app.text import content_tokens, stems, tokens
@@ -138,12 +138,14 @@ def _counts_something_asked(info: QuestionInfo, s: Sentence) -> bool:
     """'60 Belgians', 'nine core objectives': a number followed closely by a word asked about."""
     toks = tokens(DATE.sub(" ", s.text))  # "4 October 2023" counts nothing
     if info.counted and info.counted.token in GENERIC_COUNTED:
-        # "how many people": any number of anyone ("60 Belgians", "300 researchers")
+        # "how many people": a number of people of any kind ("60 Belgians", "300 researchers"),
+        # not "6 steps" or "two federal bodies"
+        words = re.findall(r"[\w'’-]+", DATE.sub(" ", s.text))
         return any(
-            NUMBER.fullmatch(tok)
-            and not (len(tok) == 4 and tok[:2] in ("19", "20"))
-            and not set(toks[i + 1 : i + 4]) & ORG_NOUNS  # "two federal bodies" are no people
-            for i, tok in enumerate(toks)
+            NUMBER.fullmatch(w)
+            and not YEAR.fullmatch(w)
+            and any(_people(x) for x in words[i + 1 : i + 4])
+            for i, w in enumerate(words)
         )
     asked = [info.counted] if info.counted else info.terms
     forms = frozenset().union(*(term.forms for term in asked)) if asked else frozenset()
@@ -158,11 +160,21 @@ def _counts_something_asked(info: QuestionInfo, s: Sentence) -> bool:
     return False
 
 
+def _people(word: str) -> bool:
+    """'researchers', 'members', or a capitalised plural such as 'Belgians'."""
+    return word.lower() in PERSON_NOUNS or (
+        word[:1].isupper()
+        and word.endswith("s")
+        and len(word) > 4
+        and word.lower() not in ORG_NOUNS
+    )
+
+
 def _kind_ok(info: QuestionInfo, s: Sentence, ev: EvidenceIndex | None = None) -> bool:
     if info.qtype == "when":  # a date, or at least a year ("the 2025-2029 agreement")
         return s.has_date or bool(YEAR.search(s.text))
-    if info.qtype == "amount":
-        return s.has_amount
+    if info.qtype == "amount":  # "X alone": a figure X shares with others does not answer
+        return s.has_amount and not (info.alone and _new_orgs(info, s, ev))
     if info.qtype == "age":
         return bool(AGE.search(s.text))
     if info.qtype == "count":

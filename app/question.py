@@ -20,8 +20,17 @@ ROLE_WORDS = _ROLE = frozenset(
     " minister ministers coordinator coördinator advisor adviser adviseur president premier"
     " voorzitter leidt leiden hoofd baas staatssecretaris secretary officer manager topman"
     " topvrouw person persoon fellow professor prof spokesperson woordvoerder chief administrateur"
-    " bazen leiders leader leaders"
-    " secretaris".split()
+    " bazen leiders leader leaders secretaris rector decaan dean mayor burgemeester founder"
+    " founders oprichter oprichters owner owners eigenaar treasurer penningmeester governor"
+    " gouverneur commissioner commissaris ambassador ambassadeur cfo coo cio vicevoorzitter"
+    " vice-president".split()
+)
+# who can be counted as people: "60 Belgians", "300 researchers"
+PERSON_NOUNS = frozenset(
+    "people persons personen mensen individuals researchers onderzoekers experts deskundigen"
+    " members leden employees werknemers medewerkers staff personeelsleden citizens burgers"
+    " participants deelnemers professionals scientists wetenschappers students studenten"
+    " representatives vertegenwoordigers officials ambtenaren".split()
 )
 GENERIC_COUNTED = frozenset(
     "people persons individuals participants members citizens mensen personen deelnemers leden"
@@ -34,6 +43,9 @@ _SITS_BEFORE = re.compile(r"\b(?:zit|zitten|zat|zaten)\b(.+)\bvoor(\s*[?.!]?\s*)
 _LED_BY_BODIES = frozenset(
     "coalition coalitie program programme programma plan pillar pijler initiative initiatief"
     " network netwerk consortium mission missie project".split()
+)
+_ALONE = re.compile(
+    r"\b(?:alone|separately|individually|on its own|afzonderlijk|apart(?! from)|alleen)\b"
 )
 _LEAD_VERBS = frozenset("lead leads leidt leiden run runs manages beheert".split())
 ORG_NOUNS = _ORG = frozenset(
@@ -123,6 +135,7 @@ class QuestionInfo:
     focus: list[Term] = field(default_factory=list)  # named things the answer must be about
     counted: Term | None = None  # what a how-many question counts ("researchers")
     asked: Term | None = None  # the noun a which-question asks for ("which *body* ...")
+    alone: bool = False  # "the budget of X alone": a figure shared with others does not answer
     # "Wie leidt pijler II?": a verb of leading may be answered by a body, if no person leads it
     body_will_do: bool = False
 
@@ -242,8 +255,19 @@ def analyse(
     # a body is led by people, but a coalition, programme or pillar may be led by a body
     led_by_body = bool(tokset & _LED_BY_BODIES) or not (tokset & _ORG or acronyms(text))
     body_will_do = wants_person and tokset & _ROLE <= _LEAD_VERBS and led_by_body
+    alone = bool(_ALONE.search(low))
     return QuestionInfo(
-        text, qtype, wants_person, wants_list, terms, tokset, focus, counted, asked, body_will_do
+        text,
+        qtype,
+        wants_person,
+        wants_list,
+        terms,
+        tokset,
+        focus,
+        counted,
+        asked,
+        alone,
+        body_will_do,
     )
 
 

@@ -331,3 +331,15 @@ def test_a_list_answers_only_a_list_of_what_was_asked(engine):
 
 def test_a_year_in_the_question_must_be_in_the_answer(engine):
     assert ask(engine, "What did the Ethics Advisory Committee publish in 2025?").abstained
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Who is the rector of Ghent University?",  # a role the report never names
+        "What is the budget of the Knowledge Centre Data & Society alone?",  # a shared figure
+        "Hoeveel personen werken bij het Kenniscentrum Data & Maatschappij?",  # "6 steps"
+    ],
+)
+def test_attributes_the_report_does_not_give_are_not_guessed(engine, question):
+    assert ask(engine, question).abstained
