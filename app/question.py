@@ -210,9 +210,13 @@ def analyse(
         forms = set(stems(tok)) | phrase_forms.get(tok, set())
         for eq in glossary.equivalents(tok):
             forms |= stems(eq)
+        phrases = tuple(long_names.get(tok, ()))
         d = max((df.get(f, 0) for f in forms), default=0)
+        # "stuurcomité" is as common as "steering committee", its name in the report
+        for phrase in phrases:
+            d = max(d, min(max((df.get(f, 0) for f in w), default=0) for w in phrase))
         weight = math.log((n_sentences + 1) / (d + 1)) + 1.0
-        return Term(tok, frozenset(forms), weight, tuple(long_names.get(tok, ())))
+        return Term(tok, frozenset(forms), weight, phrases)
 
     excluded_toks: set[str] = set()
     marker: set[str] = set()
