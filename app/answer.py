@@ -28,7 +28,7 @@ from app.models import Citation, Link
 from app.question import GENERIC_COUNTED, ORG_NOUNS, PERSON_NOUNS, ROLE_WORDS, QuestionInfo
 from app.retrieve import Hit
 from app.strings import t
-from app.text import content_tokens, stems, tokens
+from app.text import MONTHS, content_tokens, stems, tokens
 
 
 @dataclass
@@ -337,22 +337,11 @@ def _same_body(a: Sentence, b: Sentence) -> bool:
     )
 
 
-_MONTH_NUMBER = {
-    name: n
-    for n, names in enumerate(
-        "january:januari february:februari march:maart april may:mei june:juni july:juli"
-        " august:augustus september october:oktober november december".split(),
-        start=1,
-    )
-    for name in names.split(":")
-}
-
-
 def _date_key(text: str) -> tuple[int, int, int]:
     """'May 24, 2024' and '24 mei 2024' are (2024, 5, 24); a part not given is 0."""
     low = text.lower()
     year = int(m.group(0)) if (m := re.search(r"(?:19|20)\d\d", low)) else 0
-    month = next((n for name, n in _MONTH_NUMBER.items() if name in low.split()), 0)
+    month = next((n for name, n in MONTHS.items() if name in low.split()), 0)
     if m := re.fullmatch(r"((?:19|20)\d\d)-(\d\d)-(\d\d)", low):
         return int(m.group(1)), int(m.group(2)), int(m.group(3))
     day = next((int(d) for d in re.findall(r"\b\d{1,2}\b", low)), 0)

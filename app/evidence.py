@@ -14,13 +14,10 @@ from itertools import pairwise
 import numpy as np
 
 from app.retrieve import ChunkRecord
-from app.text import stems, tokens
+from app.text import MONTHS, stems, tokens
 from ingest.sentences import chunk_units, sentence_id
 
-_MONTHS = (
-    "january february march april may june july august september october november december"
-    " januari februari maart mei juni juli augustus oktober"
-)
+_MONTHS = " ".join(MONTHS)
 DATE = re.compile(
     r"\b(?:\d{1,2}\s+(?:" + "|".join(_MONTHS.split()) + r")\s+(?:19|20)\d\d"
     r"|(?:" + "|".join(_MONTHS.split()) + r")\s+\d{1,2},?\s+(?:19|20)\d\d"

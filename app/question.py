@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from app.glossary import Glossary
-from app.text import STOPWORDS, content_tokens, stems, tokens, word_forms
+from app.text import NUMBER_WORDS, STOPWORDS, content_tokens, stems, tokens, word_forms
 
 QType = Literal["who", "org", "when", "amount", "count", "age", "what"]
 
@@ -62,15 +62,6 @@ _MONEY = frozenset(
     " geld poen budgetten begroting investeert investeren"
     " investering kost kosten ontvangt krijgt krijgen jaarbudget financiering middelen".split()
 )
-_NUMBER_WORDS = {
-    w: n
-    for n, pair in enumerate(
-        "two:twee three:drie four:vier five:vijf six:zes seven:zeven eight:acht nine:negen"
-        " ten:tien eleven:elf twelve:twaalf".split(),
-        start=2,
-    )
-    for w in pair.split(":")
-}
 _WHEN = re.compile(
     r"\b(when|wanneer|what date|which date|which year|what year|welke datum|welk jaar|"
     r"op welke dag|since when|sinds wanneer|in welk jaar)\b"
@@ -177,7 +168,7 @@ def analyse(
     if qtype == "who" and not wants_person and _IDENTITY.match(low):
         qtype = "what"  # "who is Hans Arents?" asks about a name, it does not ask for one
     # several things asked for: "which six centres", "list the themes", "which research groups"
-    asked_many = max((_NUMBER_WORDS[w] for w in toks if w in _NUMBER_WORDS), default=0)
+    asked_many = max((NUMBER_WORDS[w] for w in toks if w in NUMBER_WORDS), default=0)
     plural_noun = which_noun in _ORG and which_noun.endswith(("s", "en", "ies", "'s", "a"))
     wants_list = (
         asked_many >= 3
@@ -320,7 +311,7 @@ _ADJECTIVE_ENDINGS = (
 def _modifier(word: str) -> bool:
     """A number or an adjective before the noun ('six', 'strategic', 'federale', 'Vlaamse')."""
     return (
-        word in _NUMBER_WORDS
+        word in NUMBER_WORDS
         or word.isdigit()
         or (
             len(word) > 3

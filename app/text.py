@@ -71,3 +71,21 @@ def word_forms(token: str) -> frozenset[str]:
 def index_terms(text: str, lang: str) -> list[str]:
     """BM25 terms of a passage: content tokens stemmed in the passage's language."""
     return [stem(t, lang) for t in content_tokens(text)]
+
+
+def numbered(pairs: str, start: int) -> dict[str, int]:
+    """'two:twee three:drie' from 2 -> {'two': 2, 'twee': 2, 'three': 3, 'drie': 3}."""
+    return {w: n for n, pair in enumerate(pairs.split(), start=start) for w in pair.split(":")}
+
+
+# words for numbers and months, in English and Dutch
+NUMBER_WORDS = numbered(
+    "two:twee three:drie four:vier five:vijf six:zes seven:zeven eight:acht nine:negen"
+    " ten:tien eleven:elf twelve:twaalf",
+    start=2,
+)
+MONTHS = numbered(
+    "january:januari february:februari march:maart april may:mei june:juni july:juli"
+    " august:augustus september october:oktober november december",
+    start=1,
+)
