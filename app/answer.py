@@ -255,8 +255,10 @@ def _with_antecedent(chosen: list[Scored], ev: EvidenceIndex, scored: list[Score
     if not first.leans:
         return chosen
     prev_idx = ev.antecedent.get(first.idx)
-    if prev_idx is None or any(c.sentence.idx == prev_idx for c in chosen):
+    if prev_idx is None:
         return chosen
+    if any(c.sentence.idx == prev_idx for c in chosen):  # already chosen: it goes first
+        return sorted(chosen, key=lambda c: c.sentence.idx != prev_idx)
     prev = ev.sentences[prev_idx]
     # the sentence that says what "the center" is comes before supplementary sentences from
     # elsewhere; those of the same passage stay

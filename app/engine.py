@@ -105,15 +105,18 @@ class Engine:
         own = set(content_tokens(question))
         # the names of the previous turn as written ("Kenniscentrum Data & Maatschappij"), so
         # they stay names, and the noun it asked about; else its content words
-        carried = [w for w in _names_in(prev_q) if w.lower() not in own]
+        common = self.evidence.common_acronyms  # "AI", "EU" name no particular subject
+        carried = [w for w in _names_in(prev_q) if w.lower() not in own and w not in common]
         for match in self.glossary.matches(prev_q):  # lowercase names: "imec", "stuurgroep"
             lowered = {c.lower() for c in carried}
-            if match.kind in ("organisations", "places"):
+            if match.kind == "organisations":
                 carried += [w for w in match.said if w not in own and w not in lowered]
-        noun = asked_noun(prev_q)  # "Hoeveel pijlers ...?" then "... naar de derde?"
-        if noun and noun not in own and noun not in STOPWORDS:
-            carried.append(noun)
-        carried = carried or [w for w in content_tokens(prev_q) if w not in own]
+        if carried:
+            noun = asked_noun(prev_q)  # "Hoeveel pijlers ...?" then "... naar de derde?"
+            if noun and noun not in own and noun not in STOPWORDS:
+                carried.append(noun)
+        else:  # it named nothing ("the citizens' consultation"): its words say what it was about
+            carried = [w for w in content_tokens(prev_q) if w not in own]
         if words & _PERSONAL and not prev.abstained and prev.citations:
             # "he", "hij": the person the previous answer named
             quote = prev.citations[0].quote

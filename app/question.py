@@ -92,6 +92,7 @@ _AUXILIARIES = frozenset(
     " heeft hebben doet doen wordt werd worden zijn was waren".split()
 )
 _COPULA_AND_ARTICLES = frozenset("is are was were zijn waren the a an de het een".split())
+CARRIED_WEIGHT = 0.5  # a word a follow-up carries over from the turn before
 _PHRASE_ENDS = _AUXILIARIES | frozenset(
     "in at of for to from with on by within van voor bij aan met op door binnen mee".split()
 )
@@ -178,6 +179,7 @@ def analyse(
 
     phrase_forms: dict[str, set[str]] = {}
     long_names: dict[str, list[tuple[frozenset[str], ...]]] = {}
+    share: dict[str, float] = {}  # a word's part of the phrase it belongs to
     for match in glossary.matches(text) if matches is None else matches:
         # A name stands for the group's other names as wholes: "BIPT" is not "Belgian" but
         # "Belgian Institute for Postal Services ...", "koninklijk besluit" is "royal decree".
@@ -191,6 +193,9 @@ def analyse(
         # A word of a many-word name stands for the word in the same place of an equally long
         # other name ("FPS Policy and Support" / "FOD Beleid en Ondersteuning"), not for every
         # word of it: else "Knowledge Centre ..." would be found in any "research centers".
+        if len(match.said) > 1 and match.kind == "words":  # "took part" is one thing asked
+            for tok in match.said:
+                share[tok] = min(share.get(tok, 1.0), 1.0 / len(match.said))
         if len(match.said) > 1:
             for phrase in match.phrases:
                 if len(phrase) == len(match.said):
@@ -206,7 +211,7 @@ def analyse(
         # "stuurcomité" is as common as "steering committee", its name in the report
         for phrase in phrases:
             d = max(d, min(max((df.get(f, 0) for f in w), default=0) for w in phrase))
-        weight = math.log((n_sentences + 1) / (d + 1)) + 1.0
+        weight = (math.log((n_sentences + 1) / (d + 1)) + 1.0) * share.get(tok, 1.0)
         return Term(tok, frozenset(forms), weight, phrases)
 
     excluded_toks: set[str] = set()
@@ -221,6 +226,9 @@ def analyse(
         marker = set(content_tokens(low[m_ex.start() : m_ex.start(1)]))
     terms: list[Term] = []
     seen: set[str] = set()
+    # a follow-up comes with the earlier turn's words in brackets: context, weighing less
+    own_part, _, carried = text.partition(" (") if text.rstrip().endswith(")") else (text, "", "")
+    own_words = set(content_tokens(own_part))
     for tok in content_tokens(text):
         if tok in marker or tok in excluded_toks:  # "other than X" asks for what X is not
             continue
@@ -228,11 +236,13 @@ def analyse(
             continue
         seen.add(tok)
         parts = _compound_parts(tok, glossary, df) if tok not in phrase_forms else None
+        new = [term(p) for p in parts if p not in seen] if parts else [term(tok)]
         if parts:  # "onderzoeksuitdaging" -> onderzoek + uitdaging, each in both languages
-            terms.extend(term(p) for p in parts if p not in seen)
             seen.update(parts)
-        else:
-            terms.append(term(tok))
+        for t in new:
+            if carried and tok not in own_words:
+                t.weight *= CARRIED_WEIGHT
+        terms.extend(new)
     names = named(text)
     for m in _NUMBERED.finditer(low):  # "pijler I", "Pillar 2": the numeral tells them apart
         numeral = _ROMAN.get(m.group(1), m.group(1))
@@ -246,6 +256,9 @@ def analyse(
         m = _HOW_MANY.search(low)
         after = content_tokens(low[m.end() :]) if m else []
         counted = next((x for x in terms if after and x.token == after[0]), None)
+        if counted is not None and counted.token in GENERIC_COUNTED:
+            # "how many people": people of any kind ("60 Belgians"), which the kind check sees
+            counted.weight *= CARRIED_WEIGHT
     asked = next((x for x in terms if which_noun and x.token == which_noun), None)
     # a body is led by people, but a coalition, programme or pillar may be led by a body
     led_by_body = bool(tokset & _LED_BY_BODIES) or not (tokset & _ORG or acronyms(text))

@@ -333,6 +333,23 @@ def test_a_year_in_the_question_must_be_in_the_answer(engine):
     assert ask(engine, "What did the Ethics Advisory Committee publish in 2025?").abstained
 
 
+def test_follow_up_after_a_turn_that_names_nothing(engine):
+    """'How many people took part?' after a question about 'a citizens' consultation': the
+    words of that turn say what it was about."""
+    first = ask(engine, "Which federal department ran a citizens' consultation on AI?")
+    assert "Foreign Affairs" in first.answer
+    second = ask(engine, "How many people took part?", [first])
+    assert "consultation" in second.standalone_question
+    assert "(AI" not in second.standalone_question  # "AI" is on every page: it names nothing
+
+
+def test_follow_up_about_him_names_him_first(engine):
+    first = ask(engine, "Wie is de huidige Vlaamse minister-president?")
+    second = ask(engine, "Welke andere bevoegdheden heeft hij nog?", [first])
+    assert not second.abstained and "Economy" in second.answer
+    assert "Diependaele" in second.citations[0].quote
+
+
 @pytest.mark.parametrize(
     "question",
     [
