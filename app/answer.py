@@ -55,6 +55,7 @@ class Composed:
 W_COVER, W_DENSE, W_KIND, W_RANK = 0.70, 0.20, 0.12, 0.08
 CONTEXT_WEIGHT, CONTEXT_LEANING = 0.6, 0.8  # credit for a term found around the sentence
 DENSE_SPAN = 0.16  # e5 cosines of on-topic sentences lie within ~0.16 of the best one
+ASIDE_FACTOR = 0.9  # a sentence about what "other than X" sets aside
 ITEM_WORDS = 20  # a list item longer than this is a paragraph, not an item to list
 ANTECEDENT_WEIGHT = 1.0  # credit for a named thing that a leaning sentence's antecedent names
 
@@ -114,6 +115,8 @@ def score_sentences(
             if info.wants_list and kind_ok:  # a list question wants the sentence that lists
                 kind = min(1.0, 0.4 + 0.15 * len(s.names + s.orgs) + 0.1 * s.text.count(","))
             score = W_COVER * coverage + W_DENSE * dense_n + W_KIND * kind + W_RANK * rank_prior
+            if info.aside & s.stems:  # about what the question sets aside ("other than X")
+                score *= ASIDE_FACTOR
             opens_list = info.wants_list and s.text.rstrip().endswith(":")
             if (s.text.rstrip().endswith(":") and not opens_list) or len(tokens(s.text)) < 4:
                 score *= 0.6  # a lead-in ("At the Federal Level:") says nothing by itself
@@ -185,7 +188,11 @@ def _kind_ok(info: QuestionInfo, s: Sentence, ev: EvidenceIndex | None = None) -
             names += ev.sentences[ev.antecedent[s.idx]].names
         return bool(_new_names(info, names) or _OFFICE_HOLDER.search(s.text))
     if info.qtype in ("who", "org"):
-        return bool(_new_names(info, s.names) or _new_orgs(info, s, ev))
+        if _new_names(info, s.names) or _new_orgs(info, s, ev):
+            return True
+        # "It plays a leading role ...": the body is the one its antecedent names
+        ante = ev.sentences[ev.antecedent[s.idx]] if ev and s.idx in ev.antecedent else None
+        return ante is not None and bool(_new_names(info, ante.names) or _new_orgs(info, ante, ev))
     return True
 
 

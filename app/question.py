@@ -130,6 +130,7 @@ class QuestionInfo:
     alone: bool = False  # "the budget of X alone": a figure shared with others does not answer
     # "Wie leidt pijler II?": a verb of leading may be answered by a body, if no person leads it
     body_will_do: bool = False
+    aside: frozenset[str] = frozenset()  # stems of what "other than X" sets aside
 
 
 def analyse(
@@ -276,6 +277,7 @@ def analyse(
         asked,
         alone,
         body_will_do,
+        frozenset().union(*(word_forms(t) for t in excluded_toks)),
     )
 
 
