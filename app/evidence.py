@@ -70,9 +70,20 @@ _LEANING_NOUNS = frozenset(
 )
 
 
+_CONNECTIVES = frozenset(
+    "furthermore moreover however additionally also finally ultimately thus therefore"
+    " consequently simultaneously instead bovendien daarnaast verder echter ook ten slotte"
+    " uiteindelijk dus daarom tegelijk".split()
+)
+
+
 def leans_on_context(text: str) -> bool:
     """'It ...', 'This ...', 'The center ...': its subject was named before it."""
     words = text.lower().replace("’", "'").split()
+    while words and words[0].strip(",") in _CONNECTIVES and words[0] != words[-1]:
+        words = words[1:]  # "Furthermore, it coordinates ...": the connective comes first
+    if words[:2] == ["in", "addition,"]:
+        words = words[2:]
     if not words:
         return False
     if words[0] in _LEANING:

@@ -34,17 +34,24 @@ class Glossary:
         toks = [t for t in tokens(text) if t not in _CONJUNCTIONS]
         forms = [word_forms(t) for t in toks]
         found: dict[int, tuple[int, int]] = {}  # group -> (phrase index, position)
+        apart: set[int] = set()  # groups found as a Dutch separable verb ("volgt ... op")
         for i, here in enumerate(forms):
             for f in here:
                 for g, k in self._by_first_form.get(f, ()):
                     phrase = self.groups[g][k]
-                    if (g in found and found[g] <= (k, i)) or not _at(phrase, forms, i):
+                    if g in found and found[g] <= (k, i):
                         continue
-                    found[g] = (k, i)
+                    if _at(phrase, forms, i):
+                        found[g] = (k, i)
+                        apart.discard(g)
+                    elif _separable(phrase, forms, i):
+                        found[g] = (k, i)
+                        apart.add(g)
         out: list[Match] = []
         for g in sorted(found):
             k, at = found[g]
             group, p = self.groups[g], self.groups[g][k]
+            span = [toks[at], toks[-1]] if g in apart else toks[at : at + len(p)]
             others = {t for q in group if q is not p for t in q if t not in STOPWORDS}
             phrases = [
                 tuple(t for t in q if t not in STOPWORDS)
@@ -52,8 +59,8 @@ class Glossary:
                 if q is not p and len(q) > 1
             ]
             singles = [q[0] for q in group if q is not p and len(q) == 1]
-            said = tuple(t for t in toks[at : at + len(p)] if t not in STOPWORDS)
-            matched = set(toks[at : at + len(p)])
+            said = tuple(t for t in span if t not in STOPWORDS)
+            matched = set(span)
             out.append(Match(matched, sorted(others), phrases, singles, said, self.kinds[g]))
         return out
 
@@ -86,6 +93,19 @@ class Glossary:
 
 
 _CONJUNCTIONS = frozenset({"and", "en"})
+# particles that a Dutch separable verb sends to the end: "volgt het observatorium ... op?"
+_PARTICLES = frozenset("op voor aan uit mee in af toe door na over terug samen deel".split())
+
+
+def _separable(phrase: tuple[str, ...], forms: list[frozenset[str]], i: int) -> bool:
+    """'volgt op' in 'Welke technologieën volgt het observatorium op?'."""
+    return (
+        len(phrase) == 2
+        and phrase[1] in _PARTICLES
+        and i < len(forms) - 2
+        and bool(word_forms(phrase[0]) & forms[i])
+        and bool(word_forms(phrase[1]) & forms[-1])
+    )
 
 
 def _at(phrase: tuple[str, ...], forms: list[frozenset[str]], i: int) -> bool:

@@ -360,3 +360,18 @@ def test_follow_up_about_him_names_him_first(engine):
 )
 def test_attributes_the_report_does_not_give_are_not_guessed(engine, question):
     assert ask(engine, question).abstained
+
+
+def test_dutch_separable_verbs_meet_their_glossary_entry():
+    """'volgt ... op' is 'opvolgen' (follow up, track), though the particle closes the clause."""
+    from app.glossary import load_glossary
+
+    found = load_glossary().matches("Welke technologieën volgt het observatorium van BOSA op?")
+    assert any({"volgt", "op"} <= m.matched and "tracks" in m.others for m in found)
+
+
+def test_a_connective_before_it_still_leans():
+    from app.evidence import leans_on_context
+
+    assert leans_on_context("Furthermore, it coordinates the steering committee.")
+    assert not leans_on_context("However, the most powerful driver is the EU.")
