@@ -34,7 +34,7 @@ class Glossary:
         toks = [t for t in tokens(text) if t not in _CONJUNCTIONS]
         forms = [word_forms(t) for t in toks]
         found: dict[int, tuple[int, int]] = {}  # group -> (phrase index, position)
-        apart: set[int] = set()  # groups found as a Dutch separable verb ("volgt ... op")
+        apart: dict[int, int] = {}  # groups found as a Dutch separable verb ("volgt ... op")
         for i, here in enumerate(forms):
             for f in here:
                 for g, k in self._by_first_form.get(f, ()):
@@ -43,15 +43,15 @@ class Glossary:
                         continue
                     if _at(phrase, forms, i):
                         found[g] = (k, i)
-                        apart.discard(g)
-                    elif _separable(phrase, forms, i):
+                        apart.pop(g, None)
+                    elif (particle := _separable(phrase, forms, i)) is not None:
                         found[g] = (k, i)
-                        apart.add(g)
+                        apart[g] = particle
         out: list[Match] = []
         for g in sorted(found):
             k, at = found[g]
             group, p = self.groups[g], self.groups[g][k]
-            span = [toks[at], toks[-1]] if g in apart else toks[at : at + len(p)]
+            span = [toks[at], toks[apart[g]]] if g in apart else toks[at : at + len(p)]
             others = {t for q in group if q is not p for t in q if t not in STOPWORDS}
             phrases = [
                 tuple(t for t in q if t not in STOPWORDS)
@@ -94,18 +94,22 @@ class Glossary:
 
 _CONJUNCTIONS = frozenset({"and", "en"})
 # particles that a Dutch separable verb sends to the end: "volgt het observatorium ... op?"
-_PARTICLES = frozenset("op voor aan uit mee in af toe door na over terug samen deel".split())
+_QUESTION_WORDS = frozenset("wanneer waar hoe waarom wie wat when where how why who what".split())
+_PARTICLES = frozenset(
+    "op voor aan uit mee in af toe door na over terug samen deel goed vast".split()
+)
 
 
-def _separable(phrase: tuple[str, ...], forms: list[frozenset[str]], i: int) -> bool:
-    """'volgt op' in 'Welke technologieën volgt het observatorium op?'."""
-    return (
-        len(phrase) == 2
-        and phrase[1] in _PARTICLES
-        and i < len(forms) - 2
-        and bool(word_forms(phrase[0]) & forms[i])
-        and bool(word_forms(phrase[1]) & forms[-1])
-    )
+def _separable(phrase: tuple[str, ...], forms: list[frozenset[str]], i: int) -> int | None:
+    """'volgt op' in 'Welke technologieën volgt het observatorium op?' (or '... goed en
+    wanneer?'): where the particle is, if the phrase is there with its particle at the end."""
+    if len(phrase) != 2 or phrase[1] not in _PARTICLES or not word_forms(phrase[0]) & forms[i]:
+        return None
+    for j in range(i + 2, len(forms)):
+        at_end = j == len(forms) - 1 or bool(forms[j + 1] & _QUESTION_WORDS)
+        if at_end and word_forms(phrase[1]) & forms[j]:
+            return j
+    return None
 
 
 def _at(phrase: tuple[str, ...], forms: list[frozenset[str]], i: int) -> bool:

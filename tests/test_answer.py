@@ -375,3 +375,9 @@ def test_a_connective_before_it_still_leans():
 
     assert leans_on_context("Furthermore, it coordinates the steering committee.")
     assert not leans_on_context("However, the most powerful driver is the EU.")
+
+
+def test_separable_verb_before_a_second_question_word(engine):
+    """'Wie keurde het convergentieplan goed en wanneer?': 'keurde ... goed' is 'approved'."""
+    a = ask(engine, "Wie keurde het convergentieplan goed en wanneer?")
+    assert not a.abstained and "Council of Ministers" in a.answer and "2022" in a.answer
