@@ -13,10 +13,10 @@ from dataclasses import replace
 from typing import Literal
 
 from app.answer import Composed, compose, score_sentences
-from app.evidence import EvidenceIndex, person_names
+from app.evidence import EvidenceIndex, body_names, person_names
 from app.glossary import Glossary, load_glossary
 from app.models import Answer, Timings
-from app.question import QuestionInfo, analyse, asked_noun, named
+from app.question import QuestionInfo, acronyms, analyse, asked_noun, named
 from app.retrieve import Hit, HybridRetriever, Mode
 from app.text import STOPWORDS, content_tokens
 from ingest.embed import NumpyEmbedding, make_embedder
@@ -122,7 +122,18 @@ class Engine:
             quote = prev.citations[0].quote
             for name in person_names(quote, self.evidence.rare_caps):
                 carried += [w for w in content_tokens(name) if w not in own]
+        elif not prev.abstained and prev.citations and self._asked_for_a_body(prev_q):
+            # "Who supervises the AI Act?" then "who leads that institution?": the body that
+            # the previous answer named is what the follow-up is about
+            quote = prev.citations[0].quote
+            asked = set(content_tokens(prev_q)) | own
+            bodies = [o for o in acronyms(quote) if o not in common] + body_names(quote)
+            carried = [b for b in bodies if not set(content_tokens(b)) <= asked] + carried
         return f"{question} ({' '.join(dict.fromkeys(carried))})" if carried else question
+
+    def _asked_for_a_body(self, question: str) -> bool:
+        info = analyse(question, self.glossary, self.evidence.df, len(self.evidence))
+        return info.qtype in ("who", "org") and not info.wants_person
 
     def retrieve(self, question: str, mode: Mode | None = None) -> list[Hit]:
         return self.retriever.retrieve(self.retriever.make_query(question), mode=mode)

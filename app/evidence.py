@@ -47,7 +47,7 @@ _NOT_NAMES = frozenset(
     " coalition authority network hub foundation strategy data research government digitaal"
     " digital affairs economy innovation".split()
 )
-_ACRONYM = re.compile(r"\b[A-Z][A-Za-z]*[A-Z][A-Za-z]*\b")
+ACRONYM = re.compile(r"\b[A-Z][A-Za-z]*[A-Z][A-Za-z]*\b")
 # Head words of a body's name: "Federal AI Steering Committee", "Vlaams Agentschap ...".
 _BODY_HEADS = frozenset(
     "committee council agency centre center institute department group lab laboratory academy"
@@ -144,7 +144,7 @@ class EvidenceIndex:
                     has_amount=bool(AMOUNT.search(s)),
                     has_number=bool(NUMBER.search(s)),
                     names=person_names(s, self.rare_caps),
-                    orgs=_ACRONYM.findall(s),
+                    orgs=ACRONYM.findall(s),
                     bodies=body_names(s),
                     place=places[i],
                 )

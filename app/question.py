@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from app.glossary import Glossary
-from app.text import NUMBER_WORDS, STOPWORDS, content_tokens, stems, tokens, word_forms
+from app.text import NUMBER_WORDS, STOPWORDS, content_tokens, numbered, stems, tokens, word_forms
 
 QType = Literal["who", "org", "when", "amount", "count", "age", "what"]
 
@@ -85,8 +85,11 @@ _EXCLUDE = re.compile(
 )
 _NUMBERED = re.compile(
     r"\b(?:pillar|pijler|phase|fase|chapter|hoofdstuk|section|deel)\s+(iii|ii|iv|i|v|[1-5])\b"
+    r"|\b(first|eerste|second|tweede|third|derde|fourth|vierde|fifth|vijfde)\s+"
+    r"(?:pillar|pijler|phase|fase|chapter|hoofdstuk|section)\b"
 )
-_ROMAN = {"1": "i", "2": "ii", "3": "iii", "4": "iv", "5": "v"}
+_ROMAN = ("", "i", "ii", "iii", "iv", "v")
+_ORDINAL = numbered("first:eerste second:tweede third:derde fourth:vierde fifth:vijfde", start=1)
 _AUXILIARIES = frozenset(
     "is are was were does do did has have had will would can could should zal zou kan kunnen"
     " heeft hebben doet doen wordt werd worden zijn was waren".split()
@@ -245,8 +248,10 @@ def analyse(
                 t.weight *= CARRIED_WEIGHT
         terms.extend(new)
     names = named(text)
-    for m in _NUMBERED.finditer(low):  # "pijler I", "Pillar 2": the numeral tells them apart
-        numeral = _ROMAN.get(m.group(1), m.group(1))
+    for m in _NUMBERED.finditer(low):  # the numeral tells the pillars apart
+        said = m.group(1) or m.group(2)  # "pijler I", "Pillar 2", "the third pillar"
+        number = int(said) if said.isdigit() else _ORDINAL.get(said)
+        numeral = _ROMAN[number] if number else said
         if numeral not in seen:
             seen.add(numeral)
             terms.append(term(numeral))

@@ -381,3 +381,18 @@ def test_separable_verb_before_a_second_question_word(engine):
     """'Wie keurde het convergentieplan goed en wanneer?': 'keurde ... goed' is 'approved'."""
     a = ask(engine, "Wie keurde het convergentieplan goed en wanneer?")
     assert not a.abstained and "Council of Ministers" in a.answer and "2022" in a.answer
+
+
+def test_follow_up_about_the_body_the_answer_named(engine):
+    """'Who supervises the AI Act?' - BIPT. 'And who leads that institution?' is about BIPT,
+    whose leadership the report leaves open ('?'), so the bot says it does not know."""
+    first = ask(engine, "Wie houdt toezicht op de AI-verordening in België?")
+    assert "BIPT" in first.answer
+    second = ask(engine, "En wie leidt die instelling?", [first])
+    assert "BIPT" in second.standalone_question
+    assert second.abstained
+
+
+def test_ordinal_pillars(engine):
+    a = ask(engine, "Hoeveel budget krijgt de derde pijler?")
+    assert not a.abstained and "€5 million" in a.answer and "9.5" not in a.answer
