@@ -81,7 +81,8 @@ def score_sentences(
             subject = ev.context.get(hit.chunk.id, frozenset()) | ev.topic.get(hit.chunk.id, set())
             about = ev.preceding[i] if leans else subject
             # "It" is the thing its antecedent names: a named thing found there counts in full
-            ante = ev.sentences[ev.antecedent[i]].stems if i in ev.antecedent else frozenset()
+            antecedent = ev.antecedent_of(s)
+            ante = antecedent.stems if antecedent else frozenset()
             got = 0.0
             covered = set()
             for term in info.terms:
@@ -139,11 +140,12 @@ def _new_names(info: QuestionInfo, names: list[str]) -> list[str]:
 
 def _counts_something_asked(info: QuestionInfo, s: Sentence) -> bool:
     """'60 Belgians', 'nine core objectives': a number followed closely by a word asked about."""
-    toks = tokens(DATE.sub(" ", s.text))  # "4 October 2023" counts nothing
+    text = DATE.sub(" ", s.text)  # "4 October 2023" counts nothing
+    toks = tokens(text)
     if info.counted and info.counted.token in GENERIC_COUNTED:
         # "how many people": a number of people of any kind ("60 Belgians", "300 researchers"),
         # not "6 steps" or "two federal bodies"
-        words = re.findall(r"[\w'’-]+", DATE.sub(" ", s.text))
+        words = re.findall(r"[\w'’-]+", text)
         return any(
             NUMBER.fullmatch(w)
             and not YEAR.fullmatch(w)
@@ -174,6 +176,7 @@ def _people(word: str) -> bool:
 
 
 def _kind_ok(info: QuestionInfo, s: Sentence, ev: EvidenceIndex | None = None) -> bool:
+    ante = ev.antecedent_of(s) if ev is not None else None
     if info.qtype == "when":  # a date, or at least a year ("the 2025-2029 agreement")
         return s.has_date or bool(YEAR.search(s.text))
     if info.qtype == "amount":  # "X alone": a figure X shares with others does not answer
@@ -183,16 +186,12 @@ def _kind_ok(info: QuestionInfo, s: Sentence, ev: EvidenceIndex | None = None) -
     if info.qtype == "count":
         return _counts_something_asked(info, s)
     if info.wants_person:  # a name, or an office that holds the role ("by the Director-General")
-        names = list(s.names)
-        if ev is not None and s.leans and s.idx in ev.antecedent:  # "..., he oversees ..."
-            names += ev.sentences[ev.antecedent[s.idx]].names
+        # "..., he oversees ...": the person is the one its antecedent names
+        names = s.names + (ante.names if ante else [])
         return bool(_new_names(info, names) or _OFFICE_HOLDER.search(s.text))
     if info.qtype in ("who", "org"):
-        if _new_names(info, s.names) or _new_orgs(info, s, ev):
-            return True
         # "It plays a leading role ...": the body is the one its antecedent names
-        ante = ev.sentences[ev.antecedent[s.idx]] if ev and s.idx in ev.antecedent else None
-        return ante is not None and bool(_new_names(info, ante.names) or _new_orgs(info, ante, ev))
+        return any(_new_names(info, x.names) or _new_orgs(info, x, ev) for x in (s, ante) if x)
     return True
 
 

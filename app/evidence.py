@@ -17,11 +17,11 @@ from app.retrieve import ChunkRecord
 from app.text import MONTHS, stems, tokens
 from ingest.sentences import chunk_units, sentence_id
 
-_MONTHS = " ".join(MONTHS)
+_MONTHS = "|".join(MONTHS)
 DATE = re.compile(
-    r"\b(?:\d{1,2}\s+(?:" + "|".join(_MONTHS.split()) + r")\s+(?:19|20)\d\d"
-    r"|(?:" + "|".join(_MONTHS.split()) + r")\s+\d{1,2},?\s+(?:19|20)\d\d"
-    r"|(?:" + "|".join(_MONTHS.split()) + r")\s+(?:19|20)\d\d"
+    r"\b(?:\d{1,2}\s+(?:" + _MONTHS + r")\s+(?:19|20)\d\d"
+    r"|(?:" + _MONTHS + r")\s+\d{1,2},?\s+(?:19|20)\d\d"
+    r"|(?:" + _MONTHS + r")\s+(?:19|20)\d\d"
     r"|(?:in|since|sinds|sedert)\s+(?:19|20)\d\d|(?:19|20)\d\d-\d\d-\d\d)\b",
     re.I,
 )
@@ -47,7 +47,7 @@ _NOT_NAMES = frozenset(
     " coalition authority network hub foundation strategy data research government digitaal"
     " digital affairs economy innovation".split()
 )
-ACRONYM = re.compile(r"\b[A-Z][A-Za-z]*[A-Z][A-Za-z]*\b")
+_ACRONYM = re.compile(r"\b[A-Z][A-Za-z]*[A-Z][A-Za-z]*\b")
 # Head words of a body's name: "Federal AI Steering Committee", "Vlaams Agentschap ...".
 _BODY_HEADS = frozenset(
     "committee council agency centre center institute department group lab laboratory academy"
@@ -129,9 +129,7 @@ class EvidenceIndex:
             vec = vectors.get(sentence_id(s))
             if vec is not None:
                 self.matrix[i] = vec
-            st: set[str] = set()
-            for tok in tokens(s):
-                st |= stems(tok)
+            st = _stems_of(s)
             for f in st:
                 self.df[f] += 1
             self.sentences.append(
@@ -139,12 +137,12 @@ class EvidenceIndex:
                     idx=i,
                     text=s,
                     chunk=c,
-                    stems=frozenset(st),
+                    stems=st,
                     has_date=bool(DATE.search(s)),
                     has_amount=bool(AMOUNT.search(s)),
                     has_number=bool(NUMBER.search(s)),
                     names=person_names(s, self.rare_caps),
-                    orgs=ACRONYM.findall(s),
+                    orgs=_ACRONYM.findall(s),
                     bodies=body_names(s),
                     place=places[i],
                 )
@@ -167,12 +165,11 @@ class EvidenceIndex:
             for a, b in pairwise(chunks)
             if a.meta.get("doc_id") == b.meta.get("doc_id") and a.section == b.section
         }
-        own: dict[str, frozenset[str]] = {}
-        for c in chunks:  # words of the heading path and the chunk around each sentence
-            st: set[str] = set()
-            for tok in tokens(f"{c.meta.get('prefix', '')} {c.text}"):
-                st |= stems(tok)
-            own[c.id] = frozenset(st)
+        heading: dict[str, frozenset[str]] = {}  # words of each chunk's heading path
+        own: dict[str, frozenset[str]] = {}  # ...and of the chunk around each sentence
+        for c in chunks:
+            heading[c.id] = _stems_of(c.meta.get("prefix", ""))
+            own[c.id] = heading[c.id] | _stems_of(c.text)
         self.context = own
         # A paragraph split over two chunks ("The center is led by ..." opens the second one):
         # for coverage, and for what a leaning sentence is about, the chunk before it counts too.
@@ -189,12 +186,8 @@ class EvidenceIndex:
             while first in before:
                 first = before[first]
             opening = self.by_chunk.get(first, [])
-            words: set[str] = set()
-            for tok in tokens(c.meta.get("prefix", "")):
-                words |= stems(tok)
-            if opening:
-                words |= self.sentences[opening[0]].stems
-            self.topic[c.id] = frozenset(words)
+            start = self.sentences[opening[0]].stems if opening else frozenset()
+            self.topic[c.id] = heading[c.id] | start
         # The sentence that names what a leaning sentence is about: the nearest prose sentence
         # before it (in its chunk or the chunk before), not a list or a lead-in in between.
         self.antecedent: dict[int, int] = {}
@@ -216,16 +209,25 @@ class EvidenceIndex:
         # about: its heading path and what comes before it, never what follows it.
         self.preceding: list[frozenset[str]] = [frozenset()] * len(self.sentences)
         for c in chunks:
-            heading: set[str] = set()
-            for tok in tokens(c.meta.get("prefix", "")):
-                heading |= stems(tok)
-            acc = frozenset(heading) | own.get(before.get(c.id, ""), frozenset())
+            acc = heading[c.id] | own.get(before.get(c.id, ""), frozenset())
             for i in self.by_chunk.get(c.id, []):
                 self.preceding[i] = acc
                 acc = acc | self.sentences[i].stems
 
     def __len__(self) -> int:
         return len(self.sentences)
+
+    def antecedent_of(self, s: Sentence) -> Sentence | None:
+        """The sentence that names what a leaning sentence is about, if it has one."""
+        j = self.antecedent.get(s.idx)
+        return None if j is None else self.sentences[j]
+
+
+def _stems_of(text: str) -> frozenset[str]:
+    out: set[str] = set()
+    for tok in tokens(text):
+        out |= stems(tok)
+    return frozenset(out)
 
 
 def _rare_capitalised(sentences: list[str]) -> frozenset[str]:

@@ -96,6 +96,7 @@ _AUXILIARIES = frozenset(
 )
 _COPULA_AND_ARTICLES = frozenset("is are was were zijn waren the a an de het een".split())
 CARRIED_WEIGHT = 0.5  # a word a follow-up carries over from the turn before
+GENERIC_COUNTED_WEIGHT = 0.5  # "people" in "how many people": the kind check looks for them
 _PHRASE_ENDS = _AUXILIARIES | frozenset(
     "in at of for to from with on by within van voor bij aan met op door binnen mee".split()
 )
@@ -160,7 +161,7 @@ def analyse(
         qtype = "count"
     elif _WHO.search(low) or which_noun in _ROLE:
         qtype = "who"
-    elif which_noun in _ORG or which_noun.rstrip("s") in _ORG:
+    elif _one_of(which_noun, _ORG):
         qtype = "org"
     else:
         qtype = "what"
@@ -259,12 +260,11 @@ def analyse(
     focus = [term_ for term_ in terms if term_.token in names]
     counted = None
     if qtype == "count":
-        m = _HOW_MANY.search(low)
-        after = content_tokens(low[m.end() :]) if m else []
-        counted = next((x for x in terms if after and x.token == after[0]), None)
+        noun = asked_noun(low)
+        counted = next((x for x in terms if noun and x.token == noun), None)
         if counted is not None and counted.token in GENERIC_COUNTED:
             # "how many people": people of any kind ("60 Belgians"), which the kind check sees
-            counted.weight *= CARRIED_WEIGHT
+            counted.weight *= GENERIC_COUNTED_WEIGHT
     asked = next((x for x in terms if which_noun and x.token == which_noun), None)
     # a body is led by people, but a coalition, programme or pillar may be led by a body
     led_by_body = bool(tokset & _LED_BY_BODIES) or not (tokset & _ORG or acronyms(text))
@@ -301,31 +301,22 @@ def _asked_noun(low: str) -> str:
         i += 1
     if i >= len(words):
         return words[0] if words else ""
-    if words[i] in kinds or words[i].rstrip("s") in kinds:
+    if _one_of(words[i], kinds):
         return words[i]
     nxt = words[i + 1] if i + 1 < len(words) else ""
     if nxt in _ROLE_VERBS:
         return words[i]
-    if nxt in kinds or nxt.rstrip("s") in kinds:  # "research groups", "Walloon agency"
+    if _one_of(nxt, kinds):  # "research groups", "Walloon agency"
         return nxt
     return words[i]
 
 
-_ADJECTIVE_ENDINGS = (
-    "al",
-    "ic",
-    "ive",
-    "ish",
-    "ous",
-    "ful",
-    "ant",
-    "ent",
-    "ary",
-    "ian",
-    "ean",
-    "ern",
-    "e",
-)
+def _one_of(word: str, kinds: frozenset[str]) -> bool:
+    """The word, or the word without a plural -s, is one of these nouns."""
+    return word in kinds or word.rstrip("s") in kinds
+
+
+_ADJECTIVE_ENDINGS = tuple("al ic ive ish ous ful ant ent ary ian ean ern e".split())
 
 
 def _modifier(word: str) -> bool:
