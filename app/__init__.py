@@ -1,1 +1,1 @@
-"""wiedoetwat app: retrieval, answers, chat UI and the command line."""
+"""wiedoetwat interfaces: the chat app and the command line, thin layers over engine/."""

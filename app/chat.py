@@ -20,9 +20,9 @@ from typing import Any, Literal
 
 import gradio as gr
 
-from app.engine import Engine
-from app.models import Answer, Citation
-from app.strings import EXAMPLES, t
+from engine.core import Engine
+from engine.models import Answer, Citation
+from engine.strings import EXAMPLES, t
 from ingest.settings import Settings, UISettings
 
 Choice = Literal["auto", "nl", "en"]

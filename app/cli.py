@@ -51,14 +51,38 @@ def _parser() -> argparse.ArgumentParser:
         help="Allow binding beyond loopback (requires basic-auth settings).",
     )
 
+    w = sub.add_parser("who", help="The directory: who does what, grouped by level and body.")
+    w.add_argument("query", nargs="?", help="Filter: a person, role or body (fuzzy, nl/en).")
+    w.add_argument("--json", action="store_true", help="Print a JSON array of entries.")
+
+    b = sub.add_parser("bench", help="Measure speed and memory; print, write JSON and a chart.")
+    b.add_argument("--out", type=Path, default=Path("bench-results"), help="Output folder.")
+    b.add_argument(
+        "--sizes", default="1000,10000,50000", help="Synthetic collection sizes (chunks)."
+    )
+    b.add_argument("--quick", action="store_true", help="Fewer repetitions (a smoke run).")
+
     e = sub.add_parser("eval", help="Run question sets and report metrics.")
-    e.add_argument("sets", nargs="+", type=Path, help="Question set YAML file(s).")
+    e.add_argument("sets", nargs="*", type=Path, help="Question set YAML file(s).")
     e.add_argument("--json", dest="json_path", type=Path, help="Write results as JSON here.")
     e.add_argument("--html", dest="html_path", type=Path, help="Write an HTML report here.")
     e.add_argument("--compare", type=Path, help="Baseline JSON to compare with.")
     e.add_argument("--min", dest="mins", action="append", default=[], help="METRIC=VALUE floor.")
     e.add_argument("--max", dest="maxs", action="append", default=[], help="METRIC=VALUE ceiling.")
     e.add_argument("--ablation", action="store_true", help="Compare dense, BM25 and hybrid.")
+    e.add_argument(
+        "--cv", type=int, metavar="K", help="K-fold cross-validated figures of the fitted scorer."
+    )
+    e.add_argument(
+        "--fit", action="store_true", help="Fit the scorer on the sets and save it (checked in)."
+    )
+    e.add_argument(
+        "--directory",
+        nargs="?",
+        const=Path("eval/sets/directory_gold.yaml"),
+        type=Path,
+        help="Score the directory against a gold file (default eval/sets/directory_gold.yaml).",
+    )
     e.add_argument("--no-progress", action="store_true", help="No progress bar.")
     return p
 
@@ -120,7 +144,7 @@ def _run(args: argparse.Namespace, settings: Settings) -> int:
         return _ask(args, settings)
     if args.command == "app":
         from app.chat import launch
-        from app.engine import Engine
+        from engine.core import Engine
 
         try:
             launch(Engine.load(settings), settings)
@@ -128,7 +152,26 @@ def _run(args: argparse.Namespace, settings: Settings) -> int:
             print(f"error: {e}", file=sys.stderr)
             return 2
         return 0
+    if args.command == "who":
+        from app.who import run_who
+
+        return run_who(settings, args.query, as_json=args.json)
+    if args.command == "bench":
+        from app.bench import run_bench
+
+        return run_bench(settings, args.out, sizes=args.sizes, quick=args.quick)
+    if args.command == "eval" and args.directory is not None:
+        from eval.directory import run_directory_eval
+
+        return run_directory_eval(settings, args.directory)
+    if args.command == "eval" and (args.cv or args.fit):
+        from eval.fit import run_fit_command
+
+        return run_fit_command(settings, args.sets, cv=args.cv, save=args.fit)
     if args.command == "eval":
+        if not args.sets:
+            print("error: eval needs at least one question set", file=sys.stderr)
+            return 2
         from eval.run import run_eval_command
 
         return run_eval_command(
@@ -146,9 +189,9 @@ def _run(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _ask(args: argparse.Namespace, settings: Settings) -> int:
-    from app.engine import Engine
-    from app.models import Answer
-    from app.strings import t
+    from engine.core import Engine
+    from engine.models import Answer
+    from engine.strings import t
 
     engine = Engine.load(settings, progress=not args.json, say=lambda m: print(m, file=sys.stderr))
     history: list[Answer] = []

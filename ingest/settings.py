@@ -35,6 +35,12 @@ class IngestSettings(_Section):
         description="Embed the heading path as a short prefix of each chunk, so that a chunk "
         "is found by the topic of its section as well as by its own words.",
     )
+    max_doc_bytes: int = Field(
+        default=2_000_000,
+        ge=1000,
+        description="Largest document ingest accepts; a larger one is refused with a message "
+        "naming the file (a 5 MB file would take many minutes to embed).",
+    )
 
 
 class EmbedSettings(_Section):
@@ -57,6 +63,18 @@ class EmbedSettings(_Section):
     passage_prefix: str = Field(
         default="",
         description="Prefix for passages with sentence-transformers models that want one.",
+    )
+    threads: int = Field(
+        default=0,
+        ge=0,
+        le=64,
+        description="OpenMP threads of the embedder (0: the library's default). Set before the "
+        "library loads.",
+    )
+    omp_wait_policy: Literal["PASSIVE", "ACTIVE"] = Field(
+        default="PASSIVE",
+        description="OpenMP wait policy of the embedder. PASSIVE stops idle threads from "
+        "spinning, which keeps latency steady when the CPU is shared.",
     )
 
 
@@ -101,6 +119,13 @@ class AnswerSettings(_Section):
     language: Literal["auto", "nl", "en"] = Field(
         default="auto", description="Answer language; auto follows the question."
     )
+    max_question_chars: int = Field(
+        default=1000,
+        ge=20,
+        le=100_000,
+        description="Longest question accepted, everywhere (textbox, /ask, CLI); a longer one is "
+        "refused at once with a message, so that one user cannot stall the others.",
+    )
     llm_model: str = Field(default="llama3.1", description="Model name for the LLM backend.")
     llm_base_url: str = Field(
         default="http://127.0.0.1:11434",
@@ -122,6 +147,35 @@ class UISettings(_Section):
     auth_user: str | None = Field(default=None, description="Basic-auth user for remote binds.")
     auth_password: SecretStr | None = Field(
         default=None, description="Basic-auth password for remote binds."
+    )
+    min_password_chars: int = Field(
+        default=12, ge=8, le=256, description="Shortest basic-auth password a remote bind takes."
+    )
+    login_delay_s: float = Field(
+        default=0.5,
+        ge=0.0,
+        le=10.0,
+        description="Delay after a failed login, doubled for each further failure from the same "
+        "client (capped at 30 s), so that guessing passwords is slow.",
+    )
+    concurrency: int = Field(
+        default=4,
+        ge=1,
+        le=64,
+        description="Questions the app answers at the same time (Gradio's concurrency limit).",
+    )
+    max_queue: int = Field(
+        default=64,
+        ge=1,
+        le=10_000,
+        description="Questions that may wait in the app's queue; past that, users are told to "
+        "retry.",
+    )
+    feedback_comment_chars: int = Field(
+        default=1000,
+        ge=0,
+        le=20_000,
+        description="Longest feedback comment kept; the vote itself can only be up or down.",
     )
 
 
@@ -160,6 +214,11 @@ class Settings(BaseSettings):
     corpus_dir: Path = Field(
         default=Path("corpus"),
         description="Folder of source documents: Markdown reports and pages/ with fetched pages.",
+    )
+    chroma_url: str | None = Field(
+        default=None,
+        description="URL of a Chroma server (`chroma run`), e.g. http://127.0.0.1:8000 "
+        "(WIEDOETWAT_CHROMA_URL). Unset: the embedded store in the data folder.",
     )
     ingest: IngestSettings = Field(default_factory=IngestSettings, description="Chunking.")
     embed: EmbedSettings = Field(default_factory=EmbedSettings, description="Embeddings.")

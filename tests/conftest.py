@@ -32,6 +32,6 @@ def embedder():
 @pytest.fixture(scope="session")
 def engine(settings: Settings, embedder):
     """The real engine over the real report, built once (about 15 s of embedding)."""
-    from app.engine import Engine
+    from engine.core import Engine
 
     return Engine.load(settings, embedder=embedder, progress=False, say=lambda _m: None)

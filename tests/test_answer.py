@@ -8,7 +8,7 @@ import re
 import pytest
 
 from app.cli import main
-from app.strings import t
+from engine.strings import t
 
 
 def ask(engine, question, history=()):
@@ -116,7 +116,7 @@ def test_conflicting_dates_are_both_shown(engine):
 
 def test_one_date_written_two_ways_is_no_conflict(engine):
     """'May 24, 2024' in the text and '24 May 2024' in the table are the same date."""
-    from app.answer import _date_key, _same_date
+    from engine.answer import _date_key, _same_date
 
     assert _same_date(_date_key("May 24, 2024"), _date_key("24 mei 2024"))
     assert not _same_date(_date_key("4 October 2023"), _date_key("May 8, 2024"))
@@ -180,7 +180,7 @@ def test_engine_never_embeds_sentences_per_question(engine):
 def test_what_a_question_sets_aside_is_not_asked_for(engine):
     """'Apart from X': X is no term of the question, and the noun after 'what other' is what is
     asked for, not the minister named later."""
-    from app.question import analyse
+    from engine.question import analyse
 
     q = "Apart from Digitalisation, what other portfolio does Minister Vanessa Matz hold?"
     query = engine.retriever.make_query(q)
@@ -194,7 +194,7 @@ def test_what_a_question_sets_aside_is_not_asked_for(engine):
 
 
 def test_bodies_are_recognised_by_their_names():
-    from app.evidence import body_names
+    from engine.evidence import body_names
 
     assert body_names("Institution: Federal AI Steering Committee; Key Document") == [
         "Federal AI Steering Committee"
@@ -226,7 +226,7 @@ def test_a_sentence_naming_a_body_by_its_kind_brings_its_name(engine, question, 
 def test_glossary_matches_whole_words_not_shared_prefixes():
     """'onderzoeksuitdaging' shares its first letters with 'ondernemers' and 'ondersteuning',
     but means neither: only whole words and their stems meet a glossary entry."""
-    from app.glossary import load_glossary
+    from engine.glossary import load_glossary
 
     glossary = load_glossary()
     found = {
@@ -364,14 +364,14 @@ def test_attributes_the_report_does_not_give_are_not_guessed(engine, question):
 
 def test_dutch_separable_verbs_meet_their_glossary_entry():
     """'volgt ... op' is 'opvolgen' (follow up, track), though the particle closes the clause."""
-    from app.glossary import load_glossary
+    from engine.glossary import load_glossary
 
     found = load_glossary().matches("Welke technologieën volgt het observatorium van BOSA op?")
     assert any({"volgt", "op"} <= m.matched and "tracks" in m.others for m in found)
 
 
 def test_a_connective_before_it_still_leans():
-    from app.evidence import leans_on_context
+    from engine.evidence import leans_on_context
 
     assert leans_on_context("Furthermore, it coordinates the steering committee.")
     assert not leans_on_context("However, the most powerful driver is the EU.")

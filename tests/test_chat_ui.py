@@ -20,8 +20,8 @@ from gradio_client import Client
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 from app.chat import ChatHandlers, answer_html, build_app, check_bind, launch, sources_html
-from app.engine import Engine
-from app.models import Answer, Citation, Link, Timings
+from engine.core import Engine
+from engine.models import Answer, Citation, Link, Timings
 from ingest.settings import Settings, UISettings
 
 REPO = Path(__file__).resolve().parents[1]

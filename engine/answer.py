@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from app.evidence import (
+from engine.evidence import (
     AGE,
     DATE,
     NUMBER,
@@ -24,11 +24,11 @@ from app.evidence import (
     attached_list,
     item_head,
 )
-from app.models import Citation, Link
-from app.question import GENERIC_COUNTED, ORG_NOUNS, PERSON_NOUNS, ROLE_WORDS, QuestionInfo
-from app.retrieve import Hit
-from app.strings import t
-from app.text import MONTHS, content_tokens, stems, tokens
+from engine.models import Citation, Link
+from engine.question import GENERIC_COUNTED, ORG_NOUNS, PERSON_NOUNS, ROLE_WORDS, QuestionInfo
+from engine.retrieve import Hit
+from engine.strings import t
+from engine.text import MONTHS, content_tokens, stems, tokens
 
 
 @dataclass

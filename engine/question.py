@@ -10,8 +10,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Literal
 
-from app.glossary import Glossary
-from app.text import NUMBER_WORDS, STOPWORDS, content_tokens, numbered, stems, tokens, word_forms
+from engine.glossary import Glossary
+from engine.text import NUMBER_WORDS, STOPWORDS, content_tokens, numbered, stems, tokens, word_forms
 
 QType = Literal["who", "org", "when", "amount", "count", "age", "what"]
 

@@ -13,8 +13,8 @@ from itertools import pairwise
 
 import numpy as np
 
-from app.retrieve import ChunkRecord
-from app.text import MONTHS, stems, tokens
+from engine.retrieve import ChunkRecord
+from engine.text import MONTHS, stems, tokens
 from ingest.sentences import chunk_units, sentence_id
 
 _MONTHS = "|".join(MONTHS)

@@ -14,8 +14,8 @@ from typing import Literal
 import bm25s
 import numpy as np
 
-from app.glossary import Glossary, Match
-from app.text import content_tokens, index_terms, stems
+from engine.glossary import Glossary, Match
+from engine.text import content_tokens, index_terms, stems
 from ingest.embed import NumpyEmbedding
 from ingest.index import Store
 from ingest.settings import RetrieveSettings

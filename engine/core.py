@@ -12,13 +12,13 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import Literal
 
-from app.answer import Composed, compose, score_sentences
-from app.evidence import EvidenceIndex, body_names, person_names
-from app.glossary import Glossary, load_glossary
-from app.models import Answer, Timings
-from app.question import QuestionInfo, acronyms, analyse, asked_noun, named
-from app.retrieve import Hit, HybridRetriever, Mode
-from app.text import STOPWORDS, content_tokens
+from engine.answer import Composed, compose, score_sentences
+from engine.evidence import EvidenceIndex, body_names, person_names
+from engine.glossary import Glossary, load_glossary
+from engine.models import Answer, Timings
+from engine.question import QuestionInfo, acronyms, analyse, asked_noun, named
+from engine.retrieve import Hit, HybridRetriever, Mode
+from engine.text import STOPWORDS, content_tokens
 from ingest.embed import NumpyEmbedding, make_embedder
 from ingest.index import Store
 from ingest.language import detect_language, warm_up
@@ -76,15 +76,11 @@ class Engine:
         progress: bool = True,
         say: Callable[[str], None] = print,
     ) -> Engine:
-        """Open the index; build it first when there is none (or it is empty)."""
-        store = Store(settings)
-        embedder = embedder or make_embedder(settings.embed)
-        if store.chunks.count() == 0:
-            from ingest.pipeline import run_ingest
+        """Open the index (building it first when there is none), then the engine over it."""
+        from engine.loading import open_index
 
-            say("No index yet: building it from the corpus (once).")
-            run_ingest(settings, embedder=embedder, progress=progress, say=say)
-            store = Store(settings)
+        embedder = embedder or make_embedder(settings.embed)
+        store = open_index(settings, embedder=embedder, progress=progress, say=say)
         return cls(settings, store, embedder)
 
     # ------------------------------------------------------------------------------------------
@@ -173,7 +169,7 @@ class Engine:
             second = answer_as(replace(info, wants_person=False, body_will_do=False))
             composed = composed if second.abstained else second
         if cfg.backend != "extractive" and not composed.abstained:
-            from app.llm import llm_answer, make_llm
+            from engine.llm import llm_answer, make_llm
 
             if self._llm is None:
                 self._llm = make_llm(self.settings)

@@ -1,4 +1,4 @@
-"""Alias expansion through the bilingual glossary (app/glossary.yaml): vocabulary, not answers."""
+"""Alias expansion through the bilingual glossary (glossary.yaml): vocabulary, not answers."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from typing import NamedTuple
 
 import yaml
 
-from app.text import STOPWORDS, tokens, word_forms
+from engine.text import STOPWORDS, tokens, word_forms
 
 
 class Match(NamedTuple):
@@ -121,7 +121,7 @@ def _at(phrase: tuple[str, ...], forms: list[frozenset[str]], i: int) -> bool:
 
 @cache
 def load_glossary() -> Glossary:
-    data = yaml.safe_load(files("app").joinpath("glossary.yaml").read_text(encoding="utf-8"))
+    data = yaml.safe_load(files("engine").joinpath("glossary.yaml").read_text(encoding="utf-8"))
     groups = []
     kinds: list[str] = []
     for kind, section in data.items():

@@ -11,10 +11,10 @@ from __future__ import annotations
 import logging
 import re
 
-from app.answer import Composed, Scored, cite
-from app.prompts import LANGUAGE_NAMES, SYSTEM, USER, format_sources
-from app.question import QuestionInfo
-from app.strings import t
+from engine.answer import Composed, Scored, cite
+from engine.prompts import LANGUAGE_NAMES, SYSTEM, USER, format_sources
+from engine.question import QuestionInfo
+from engine.strings import t
 from ingest.sentences import split_sentences
 from ingest.settings import Settings
 
