@@ -67,6 +67,45 @@ STRINGS: dict[str, dict[str, str]] = {
     "related_badge": {"en": "related, not proof", "nl": "verwant, geen bewijs"},
     "source_doc": {"en": "Document", "nl": "Document"},
     # -- serving and input checks (issues 12, 13) --
+    "question_too_long": {
+        "en": "Your question is {n} characters long; the limit is {limit}. Please ask it more "
+        "briefly.",
+        "nl": "Uw vraag is {n} tekens lang; de grens is {limit}. Stel ze wat korter.",
+    },
+    "question_empty": {"en": "Please type a question.", "nl": "Typ een vraag."},
+    "question_not_text": {
+        "en": "The question must be text.",
+        "nl": "De vraag moet tekst zijn.",
+    },
+    "question_unreadable": {
+        "en": "The question holds characters that cannot be read (invalid Unicode); please "
+        "retype it.",
+        "nl": "De vraag bevat tekens die niet te lezen zijn (ongeldige Unicode); typ ze "
+        "opnieuw.",
+    },
+    "language_invalid": {
+        "en": "The language must be auto, nl or en.",
+        "nl": "De taal moet auto, nl of en zijn.",
+    },
+    "index_building": {
+        "en": "Building the index (first start): {done} passages embedded, {seconds} s. "
+        "Questions wait until it is ready.",
+        "nl": "De index wordt opgebouwd (eerste start): {done} passages ingebed, {seconds} s. "
+        "Vragen wachten tot hij klaar is.",
+    },
+    "index_wait": {
+        "en": "The index is still being built; your question will be answered as soon as it "
+        "is ready…",
+        "nl": "De index wordt nog opgebouwd; uw vraag wordt beantwoord zodra hij klaar is…",
+    },
+    "index_failed": {
+        "en": "The index could not be built: {error}",
+        "nl": "De index kon niet worden opgebouwd: {error}",
+    },
+    "busy": {
+        "en": "The app is busy; please try again in a moment.",
+        "nl": "De app is druk bezet; probeer het zo meteen opnieuw.",
+    },
     # -- directory (issue 11) --
     # -- answers (issue 10) --
 }
