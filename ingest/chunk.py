@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ingest.clean import clean_markdown
 from ingest.errors import IngestError
@@ -33,6 +33,7 @@ class Chunk:
     is_table_row: bool = False
     order: int = 0
     prefix: str = ""
+    doc_key: str = ""  # fingerprint of the document's metadata and links (see doc_fingerprint)
 
     @property
     def embed_text(self) -> str:
@@ -41,9 +42,17 @@ class Chunk:
 
     @property
     def id(self) -> str:
-        """Content hash: the same chunk of the same document always gets the same id."""
-        key = f"{self.doc.doc_id}\x00{self.doc.url}\x00{self.embed_text}"
+        """Content hash of the text and everything a citation shows of it (its metadata, and its
+        document's title, date, URL and links): when any of it changes, the chunk is new, so a
+        stored chunk never keeps stale metadata and a document is never cited under two names."""
+        meta = json.dumps(self.metadata(), sort_keys=True, ensure_ascii=False)
+        key = f"{self.doc_key}\x00{meta}\x00{self.text}"
         return hashlib.sha1(key.encode()).hexdigest()
+
+    @property
+    def embed_key(self) -> str:
+        """What its vector depends on: chunks with equal keys can share one embedding."""
+        return embed_key(self.embed_text)
 
     def metadata(self) -> dict[str, str | int | bool]:
         """Flat metadata, as Chroma stores it (lists go in as JSON)."""
@@ -60,6 +69,25 @@ class Chunk:
             "order": self.order,
             "prefix": self.prefix,
         }
+
+
+def embed_key(embed_text: str) -> str:
+    return hashlib.sha1(embed_text.encode()).hexdigest()
+
+
+def doc_fingerprint(doc: Document, chunks: list[Chunk]) -> str:
+    """The document's own metadata and all its links: a change here renews all its chunks."""
+    data = {
+        "doc_id": doc.doc_id,
+        "title": doc.title,
+        "url": doc.url,
+        "date": doc.date,
+        "language": doc.language,
+        "kind": doc.kind,
+        "anchors": doc.anchors,
+        "links": [[lk.text, lk.url] for c in chunks for lk in c.links],
+    }
+    return hashlib.sha1(json.dumps(data, ensure_ascii=False).encode()).hexdigest()
 
 
 def plain(markdown: str) -> str:
@@ -153,7 +181,38 @@ def chunk_document(doc: Document, chunk_chars: int, heading_prefix: bool = True)
                 block.append(stripped)
         i += 1
     flush_section()
+    chunks = _within_limit(chunks, chunk_chars)
+    key = doc_fingerprint(doc, chunks)
+    for c in chunks:
+        c.doc_key = key
     return chunks
+
+
+def _within_limit(chunks: list[Chunk], limit: int) -> list[Chunk]:
+    """No chunk over the limit, whatever the input (a table row of 30 KB included)."""
+    if all(len(c.text) <= limit for c in chunks):
+        return chunks
+    out: list[Chunk] = []
+    for c in chunks:
+        for part in split_words(c.text, limit) if len(c.text) > limit else [c.text]:
+            out.append(replace(c, text=part, links=find_links(part) or [], order=len(out)))
+    return out
+
+
+def split_words(text: str, limit: int) -> list[str]:
+    """Pieces of at most `limit` characters, cut at the last space that fits (a word longer than
+    the limit is cut inside)."""
+    pieces: list[str] = []
+    rest = text.strip()
+    while len(rest) > limit:
+        cut = rest.rfind(" ", 0, limit + 1)
+        if cut <= 0:
+            cut = limit
+        pieces.append(rest[:cut].rstrip())
+        rest = rest[cut:].lstrip()
+    if rest:
+        pieces.append(rest)
+    return pieces
 
 
 def _plain_lines(raw: str) -> str:
@@ -173,12 +232,13 @@ def _pack(blocks: list[str], limit: int) -> list[str]:
                 lines_out.append(line)
                 continue
             current = ""
-            for s in split_sentences(line):
-                if current and len(current) + len(s) + 1 > limit:
-                    lines_out.append(current)
-                    current = s
-                else:
-                    current = f"{current} {s}".strip()
+            for sentence in split_sentences(line):
+                for s in split_words(sentence, limit):  # a sentence longer than a chunk
+                    if current and len(current) + len(s) + 1 > limit:
+                        lines_out.append(current)
+                        current = s
+                    else:
+                        current = f"{current} {s}".strip()
             if current:
                 lines_out.append(current)
         pieces.extend(_group(lines_out, limit))
@@ -188,8 +248,8 @@ def _pack(blocks: list[str], limit: int) -> list[str]:
 def _group(items: list[str], limit: int) -> list[str]:
     out: list[str] = []
     for it in items:
-        # a short lead-in ("At the Federal Level:") belongs with what follows it
-        if out and (len(out[-1]) + len(it) + 1 <= limit or len(out[-1]) < limit // 8):
+        # a short lead-in ("At the Federal Level:") belongs with what follows it, within the limit
+        if out and len(out[-1]) + len(it) + 1 <= limit:
             out[-1] = f"{out[-1]}\n{it}"
         else:
             out.append(it)

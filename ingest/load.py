@@ -32,9 +32,19 @@ class Document:
     anchors: list[str] = field(default_factory=list)  # how the report links to this page
 
 
-def read_text(path: Path) -> str:
+def check_size(path: Path, size: int, max_bytes: int | None) -> None:
+    """Refuse a document too big to embed in reasonable time, before anything is embedded."""
+    if max_bytes is not None and size > max_bytes:
+        raise IngestError(
+            f"{path}: {size:,} bytes is over the {max_bytes:,}-byte limit for one document: "
+            "split it, or raise WIEDOETWAT_INGEST__MAX_DOC_BYTES"
+        )
+
+
+def read_text(path: Path, max_bytes: int | None = None) -> str:
     """UTF-8 text or a one-line error that says where it broke and what to do."""
     try:
+        check_size(path, path.stat().st_size, max_bytes)
         data = path.read_bytes()
     except OSError as e:
         raise IngestError(
@@ -92,21 +102,25 @@ def document_from(path: Path, rel: str, meta: dict, body: str, kind: str) -> Doc
 
 
 def load_documents(
-    corpus_dir: Path, dropped_page_loader: PageLoader | None = None
+    corpus_dir: Path,
+    dropped_page_loader: PageLoader | None = None,
+    max_bytes: int | None = None,
 ) -> list[Document]:
-    """Every document of the corpus, reports first, then pages; sorted for stable ids."""
+    """Every document of the corpus, reports first, then pages; sorted for stable ids.
+
+    A document over `max_bytes` (a Markdown file's size, a page's extracted text) is refused."""
     if not corpus_dir.is_dir():
         raise IngestError(
             f"{corpus_dir}: corpus folder not found: create it and put the report (*.md) in it"
         )
     docs: list[Document] = []
     for path in sorted(p for p in corpus_dir.iterdir() if p.suffix.lower() in _DOC_SUFFIXES):
-        meta, body = split_front_matter(read_text(path), path)
+        meta, body = split_front_matter(read_text(path, max_bytes), path)
         docs.append(document_from(path, path.name, meta, body, "report"))
     pages = corpus_dir / "pages"
     if pages.is_dir():
         for path in sorted(pages.iterdir()):
-            doc = _load_page(path, corpus_dir, dropped_page_loader)
+            doc = _load_page(path, corpus_dir, dropped_page_loader, max_bytes)
             if doc is not None:
                 docs.append(doc)
     if not any(d.text.strip() for d in docs):
@@ -117,13 +131,15 @@ def load_documents(
     return docs
 
 
-def _load_page(path: Path, corpus_dir: Path, loader: PageLoader | None) -> Document | None:
+def _load_page(
+    path: Path, corpus_dir: Path, loader: PageLoader | None, max_bytes: int | None = None
+) -> Document | None:
     rel = path.relative_to(corpus_dir).as_posix()
     suffix = path.suffix.lower()
     if not path.is_file() or path.name.startswith(".") or suffix in (".url", ".tmp", ".part"):
         return None
     if suffix in _DOC_SUFFIXES:
-        meta, body = split_front_matter(read_text(path), path)
+        meta, body = split_front_matter(read_text(path, max_bytes), path)
         if meta.get("url"):
             return document_from(path, rel, meta, body, "page")
     if suffix not in (*_DOC_SUFFIXES, ".html", ".htm", ".pdf", ".txt"):
@@ -134,4 +150,5 @@ def _load_page(path: Path, corpus_dir: Path, loader: PageLoader | None) -> Docum
         meta, body = loader(path)
     except ValueError as e:
         raise IngestError(str(e)) from e
+    check_size(path, len(body.encode()), max_bytes)  # an HTML page may be big, its text is not
     return document_from(path, rel, meta, body, "page")
