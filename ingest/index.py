@@ -94,7 +94,10 @@ def server_address(url: str) -> tuple[str, int, bool]:
 
 
 def _snapshot(src: Path) -> Path:
-    """A private copy of an embedded store, taken while no writer changes it."""
+    """A private copy of an embedded store, taken while no writer changes it.
+
+    SQLite's rollback journal comes along: if a writer was killed mid-transaction, the copy
+    rolls it back when it opens, and the original stays as it is."""
 
     def state() -> dict[str, tuple[int, int]]:
         out = {}
@@ -104,22 +107,19 @@ def _snapshot(src: Path) -> Path:
                 out[os.path.join(root, f)] = (st.st_size, st.st_mtime_ns)
         return out
 
-    for _attempt in range(20):
-        before = state()
-        if any(p.endswith("-journal") for p in before):  # a writer is in a transaction
-            time.sleep(0.25)
-            continue
+    for _attempt in range(40):
         dest = Path(tempfile.mkdtemp(prefix="wiedoetwat-index-"))
         try:
+            before = state()
             shutil.copytree(src, dest, dirs_exist_ok=True)
+            time.sleep(0.005)  # a write in the same clock tick as our first look shows up now
+            if state() == before:
+                return dest
+        except FileNotFoundError:  # a writer replaced a file under us: look again
+            pass
         except OSError as e:
             shutil.rmtree(dest, ignore_errors=True)
-            if isinstance(e, FileNotFoundError):  # a writer replaced a file under us: retry
-                time.sleep(0.25)
-                continue
             raise IngestError(f"{src}: cannot read the index ({e}): check its permissions") from e
-        if state() == before:
-            return dest
         shutil.rmtree(dest, ignore_errors=True)
         time.sleep(0.25)
     raise IngestError(f"{src}: the index is being written right now: try again when ingest ends")
