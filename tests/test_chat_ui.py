@@ -8,6 +8,8 @@ follow-up gets the conversation as history) and the refusal to bind beyond loopb
 from __future__ import annotations
 
 import json
+import os
+import shutil
 import socket
 import time
 from collections.abc import Iterator
@@ -27,7 +29,7 @@ from ingest.settings import Settings, UISettings
 REPO = Path(__file__).resolve().parents[1]
 CORPUS = REPO / "corpus"
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
-CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 CHROMIUM_ARGS = [
     "--headless=new",
     "--no-sandbox",
@@ -72,15 +74,39 @@ def server(engine: Engine, chat_settings: Settings) -> Iterator[str]:
         app.close()
 
 
+def find_chromium(playwright_own: str | None) -> str | None:
+    """The Chromium to drive, wherever it lives: WIEDOETWAT_CHROMIUM first (an explicit choice),
+    then one on PATH (Debian's `chromium`, as CI installs), then Playwright's own download
+    (`python -m playwright install chromium`). None when there is none."""
+    explicit = os.environ.get("WIEDOETWAT_CHROMIUM", "").strip()
+    if explicit:
+        return explicit
+    for name in CHROMIUM_NAMES:
+        found = shutil.which(name)
+        if found:
+            return found
+    if playwright_own and Path(playwright_own).exists():
+        return playwright_own
+    return None
+
+
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
-    if not CHROMIUM.exists():
-        pytest.fail(
-            f"{CHROMIUM} is missing: run `apt-get install -y chromium` (CI installs it).",
-            pytrace=False,
-        )
     with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            own: str | None = p.chromium.executable_path
+        except Exception:  # Playwright knows no build for this platform
+            own = None
+        executable = find_chromium(own)
+        if executable is None or not Path(executable).exists():
+            pytest.fail(
+                f"no Chromium found (WIEDOETWAT_CHROMIUM={executable or 'unset'}, none of "
+                f"{', '.join(CHROMIUM_NAMES)} on PATH, no Playwright download): install one with "
+                "`apt-get install -y chromium` or `python -m playwright install chromium`, or "
+                "set WIEDOETWAT_CHROMIUM to its path.",
+                pytrace=False,
+            )
+        b = p.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
         try:
             yield b
         finally:
@@ -203,6 +229,53 @@ def test_new_conversation_clears_chat_and_sources(page: Page) -> None:
     expect(chat.locator("a.wdw-cite").first).to_have_attribute("href", "#src-1-1")
 
 
+PHONE = {"width": 390, "height": 844}
+NO_OVERFLOW = "document.scrollingElement.scrollWidth <= window.innerWidth"
+
+
+def _assert_fits(page: Page, what: str) -> None:
+    widths = page.evaluate("[document.scrollingElement.scrollWidth, window.innerWidth]")
+    assert page.evaluate(NO_OVERFLOW), f"{what}: page is {widths[0]} px wide in {widths[1]} px"
+
+
+@pytest.mark.browser
+def test_chat_works_at_phone_width(browser: Browser, server: str) -> None:
+    """390 x 844 (a phone): no horizontal scrolling, every control on screen, answers readable."""
+    context = browser.new_context(viewport=PHONE, device_scale_factor=2, is_mobile=True)
+    page = context.new_page()
+    page.set_default_timeout(TIMEOUT_MS)
+    try:
+        page.goto(server)
+        page.wait_for_selector("#wdw-question textarea")
+        _assert_fits(page, "empty chat")
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / "chat-phone-empty.png"), full_page=True)
+        controls = {
+            "question": page.locator("#wdw-question textarea"),
+            "ask": page.locator("#wdw-input-row button").first,
+            "new conversation": page.locator("#wdw-new"),
+            "language": page.locator("#wdw-lang"),
+        }
+        for name, control in controls.items():
+            expect(control).to_be_visible()
+            box = control.bounding_box()
+            assert box is not None, name
+            assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"] + 0.5, (name, box)
+        expect(page.locator("#wdw-new")).to_have_text("New conversation")  # not cut off
+        new_box = page.locator("#wdw-new").evaluate("b => [b.scrollWidth, b.clientWidth]")
+        assert new_box[0] <= new_box[1], f"'New conversation' is cut off: {new_box}"
+        ask(page, "Who supervises the AI Act in Belgium?")
+        expect(page.locator("#wdw-chat")).to_contain_text("BIPT")
+        expect(page.locator("#wdw-sources .wdw-card").first).to_be_visible()
+        _assert_fits(page, "after an answer with sources")
+        panel = page.locator("#wdw-sources").evaluate("e => [e.scrollWidth, e.clientWidth]")
+        assert panel[0] <= panel[1], f"the sources panel scrolls sideways: {panel}"
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / "chat-phone.png"), full_page=True)
+    finally:
+        context.close()
+
+
 # --- API ----------------------------------------------------------------------------------
 
 
@@ -307,7 +380,10 @@ def test_remote_bind_needs_allow_remote_and_auth(engine: Engine, chat_settings: 
     assert "\n" not in str(err.value)
     with pytest.raises(ValueError, match="auth"):
         check_bind(UISettings(host="0.0.0.0", allow_remote=True, auth_user="u"))
-    guarded = UISettings(host="0.0.0.0", allow_remote=True, auth_user="u", auth_password="p")
-    assert check_bind(guarded) == ("u", "p")
+    guarded = UISettings(host="0.0.0.0", allow_remote=True, auth_user="u", auth_password="p" * 12)
+    assert check_bind(guarded) == ("u", "p" * 12)
+    with pytest.raises(ValueError, match="at least 12") as err:  # a 1-character password
+        check_bind(UISettings(host="0.0.0.0", allow_remote=True, auth_user="u", auth_password="p"))
+    assert "\n" not in str(err.value)
     for host in ("127.0.0.1", "localhost", "::1", "127.0.0.2"):
         assert check_bind(UISettings(host=host)) is None
