@@ -10,6 +10,7 @@ Nothing is written that is not in a source, apart from the fixed framing phrases
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -39,6 +40,7 @@ class Scored:
     dense: float
     covered: frozenset[str]  # tokens of the question terms that it covers
     kind_ok: bool
+    features: np.ndarray | None = None  # what the fitted scorer weighs (engine/scorer.py)
 
 
 @dataclass
@@ -50,8 +52,8 @@ class Composed:
     candidates: list[Scored]
 
 
-# Weights of the sentence score. Calibrated on the shipped eval set as a whole (eval/), so they
-# generalise over question types and both languages rather than fit single questions.
+# The hand-set weights of the first engine: kept as the scorer of last resort (no fitted model
+# on disk) and as the baseline that `eval --cv` compares the fitted scorer with.
 W_COVER, W_DENSE, W_KIND, W_RANK = 0.70, 0.20, 0.12, 0.08
 CONTEXT_WEIGHT, CONTEXT_LEANING = 0.6, 0.8  # credit for a term found around the sentence
 DENSE_SPAN = 0.16  # e5 cosines of on-topic sentences lie within ~0.16 of the best one
@@ -59,17 +61,77 @@ ASIDE_FACTOR = 0.9  # a sentence about what "other than X" sets aside
 ITEM_WORDS = 20  # a list item longer than this is a paragraph, not an item to list
 ANTECEDENT_WEIGHT = 1.0  # credit for a named thing that a leaning sentence's antecedent names
 
+# What the fitted scorer sees of a (question, sentence) pair, in this order. General properties
+# of the pair, never words of a particular question.
+FEATURES: tuple[str, ...] = (
+    "coverage",  # weighted share of the question's terms, with credit for context
+    "own_coverage",  # ...found in the sentence itself
+    "focus_own",  # share of the named things found in the sentence itself
+    "focus_subject",  # a named thing opens the sentence (it is what the sentence is about)
+    "dense_rel",  # meaning similarity, relative to the best sentence
+    "dense_gap",  # how far below the best sentence, in cosine
+    "kind_ok",  # holds the kind of thing asked for (a person, a date, an amount, ...)
+    "kind_list",  # for list questions: how much of a list it is
+    "rank_prior",  # 1 / rank of its chunk in hybrid retrieval
+    "single_rank",  # 1 / (1 + best rank in either retriever alone)
+    "aside",  # about what "other than X" sets aside
+    "lead_in",  # a lead-in ("At the Federal Level:") or a fragment
+    "leans",  # leans on the sentence before for its subject
+    "table_row",  # a row of a table (one fact)
+    "asked_absent",  # the question names the attribute it asks for, and the sentence lacks it
+    "same_language",  # in the language of the question
+    "length",  # log of its words
+    "roles_covered",  # share of the role words asked about that it names itself
+    "defines",  # "X is / serves as / ...": a named thing, then a defining verb
+    "item",  # opens a list item
+    "coverage_gap",  # how far its coverage is below the best-covering sentence's
+    "own_gap",  # ...and its own coverage below the best own coverage
+    "dense_top",  # the best similarity of all: how well the sources match the question at all
+    "terms_missing",  # share of the term weight found nowhere in the retrieved sentences
+)
+_RELATIVE = ("coverage_gap", "own_gap", "dense_top", "terms_missing")
+
+
+def hand_score(f: dict[str, float]) -> float:
+    """The first engine's hand-set score, from the same features."""
+    score = W_COVER * f["coverage"] + W_DENSE * f["dense_rel"]
+    score += W_KIND * (f["kind_list"] if f["kind_ok"] else 0.0) + W_RANK * f["rank_prior"]
+    if f["aside"]:
+        score *= ASIDE_FACTOR
+    if f["lead_in"]:
+        score *= 0.6
+    return score
+
+
+_DEFINING = re.compile(
+    r"^\W*(?:\w+\W+){0,6}?(?:is|are|was|serves as|acts as|functions as|operates as|stands as"
+    r"|is een|zijn|fungeert als|dient als)\b",
+    re.I,
+)
+
 
 def score_sentences(
-    info: QuestionInfo, qvec: np.ndarray, hits: list[Hit], ev: EvidenceIndex
+    info: QuestionInfo,
+    qvec: np.ndarray,
+    hits: list[Hit],
+    ev: EvidenceIndex,
+    scorer: Callable[[np.ndarray], np.ndarray] | None = None,
+    lang: str = "en",
 ) -> list[Scored]:
+    """Every sentence of the retrieved chunks with its features and score, best first.
+
+    `scorer` maps a feature matrix to scores (the fitted model); without one the hand-set
+    weights score."""
     total_weight = sum(term.weight for term in info.terms) or 1.0
     ids = [i for hit in hits for i in ev.by_chunk.get(hit.chunk.id, [])]
     sims = ev.matrix[ids] @ qvec if ids else np.zeros(0)
     sim_of = dict(zip(ids, sims.tolist(), strict=True))
     # Relative to the best sentence: e5's absolute cosines run lower across languages.
     top = max(sim_of.values(), default=0.0)
+    roles = [term for term in info.terms if term.token in ROLE_WORDS]
+    focus_weight = sum(f.weight for f in info.focus) or 1.0
     out: list[Scored] = []
+    rows: list[list[float]] = []
     for hit in hits:
         rank_prior = 1.0 / hit.rank if hit.rank else 0.0
         for i in ev.by_chunk.get(hit.chunk.id, []):
@@ -83,11 +145,12 @@ def score_sentences(
             # "It" is the thing its antecedent names: a named thing found there counts in full
             antecedent = ev.antecedent_of(s)
             ante = antecedent.stems if antecedent else frozenset()
-            got = 0.0
+            got = own_got = 0.0
             covered = set()
             for term in info.terms:
                 if term.found_in(s.stems):
                     got += term.weight
+                    own_got += term.weight
                     covered.add(term.token)
                 elif term in info.focus and term.found_in(ante):
                     got += ANTECEDENT_WEIGHT * term.weight
@@ -110,18 +173,62 @@ def score_sentences(
                 named = covered | {f.token for f in info.focus if leans and f.found_in(about)}
                 named |= {term.token for term in info.terms if term.found_in(ante)}
                 own = sum(term.weight for term in info.terms if term.token in named)
-                roles = [term for term in info.terms if term.token in ROLE_WORDS]
                 kind_ok = own / total_weight >= 0.5 and all(r.token in covered for r in roles)
-            kind = float(kind_ok)
+            kind = 1.0
             if info.wants_list and kind_ok:  # a list question wants the sentence that lists
                 kind = min(1.0, 0.4 + 0.15 * len(s.names + s.orgs) + 0.1 * s.text.count(","))
-            score = W_COVER * coverage + W_DENSE * dense_n + W_KIND * kind + W_RANK * rank_prior
-            if info.aside & s.stems:  # about what the question sets aside ("other than X")
-                score *= ASIDE_FACTOR
             opens_list = info.wants_list and s.text.rstrip().endswith(":")
-            if (s.text.rstrip().endswith(":") and not opens_list) or len(tokens(s.text)) < 4:
-                score *= 0.6  # a lead-in ("At the Federal Level:") says nothing by itself
+            n_tokens = len(tokens(s.text))
+            lead_in = (s.text.rstrip().endswith(":") and not opens_list) or n_tokens < 4
+            head = frozenset().union(*(stems(w) for w in tokens(s.text)[:6]))
+            focus_own = sum(f.weight for f in info.focus if f.token in covered) / focus_weight
+            opens_with_focus = any(f.found_in(head) for f in info.focus)
+            asked = info.asked or info.counted
+            feats = {
+                "coverage": coverage,
+                "own_coverage": own_got / total_weight,
+                "focus_own": focus_own if info.focus else 0.0,
+                "focus_subject": float(opens_with_focus),
+                "dense_rel": dense_n,
+                "dense_gap": top - dense,
+                "kind_ok": float(kind_ok),
+                "kind_list": kind,
+                "rank_prior": rank_prior,
+                "single_rank": 1.0 / (1.0 + hit.best_single_rank),
+                "aside": float(bool(info.aside & s.stems)),
+                "lead_in": float(lead_in),
+                "leans": float(leans),
+                "table_row": float(bool(s.chunk.meta.get("is_table_row"))),
+                "asked_absent": float(asked is not None and asked.token not in covered),
+                "same_language": float(s.chunk.language == lang),
+                "length": float(np.log1p(n_tokens)),
+                "roles_covered": (
+                    sum(r.token in covered for r in roles) / len(roles) if roles else 0.0
+                ),
+                "defines": float(opens_with_focus and bool(_DEFINING.match(s.text))),
+                "item": float(s.place == "item"),
+            }
+            rows.append([feats.get(name, 0.0) for name in FEATURES])
+            score = hand_score(feats)
             out.append(Scored(s, score, coverage, dense, frozenset(covered), kind_ok))
+    if out:
+        # what a sentence is worth depends on what else there is: relative features
+        matrix = np.asarray(rows, dtype=np.float32)
+        col = {name: k for k, name in enumerate(FEATURES)}
+        found = frozenset().union(*(c.covered for c in out))
+        missing = sum(t.weight for t in info.terms if t.token not in found) / total_weight
+        matrix[:, col["coverage_gap"]] = (
+            matrix[:, col["coverage"]].max() - matrix[:, col["coverage"]]
+        )
+        own = matrix[:, col["own_coverage"]]
+        matrix[:, col["own_gap"]] = own.max() - own
+        matrix[:, col["dense_top"]] = top
+        matrix[:, col["terms_missing"]] = missing
+        probabilities = scorer(matrix) if scorer is not None else None
+        for k, c in enumerate(out):
+            c.features = matrix[k]
+            if probabilities is not None:
+                c.score = float(probabilities[k])
     out.sort(key=lambda x: -x.score)
     return out
 

@@ -15,14 +15,16 @@ from typing import Literal
 from engine.answer import Composed, compose, score_sentences
 from engine.evidence import EvidenceIndex, body_names, person_names
 from engine.glossary import Glossary, load_glossary
-from engine.models import Answer, Timings
+from engine.models import Answer, Citation, Timings
+from engine.parts import split_question
 from engine.question import QuestionInfo, acronyms, analyse, asked_noun, named
 from engine.retrieve import Hit, HybridRetriever, Mode
+from engine.scorer import Scorer, load_scorer
+from engine.strings import t
 from engine.text import STOPWORDS, content_tokens
 from ingest.embed import NumpyEmbedding, make_embedder
 from ingest.index import Store
 from ingest.language import detect_language, warm_up
-from ingest.sentences import split_sentences
 from ingest.settings import Settings
 
 _PRONOUNS = frozenset(
@@ -31,22 +33,13 @@ _PRONOUNS = frozenset(
 )
 _PERSONAL = frozenset("he him his she her hij hem zij haar diens".split())
 _FOLLOW_UP_OPENERS = ("and ", "en ", "what about", "en wat", "also", "ook", "and who", "en wie")
-
-
-def focus_of(text: str) -> str:
-    """The question itself when the input wraps it in other sentences (instructions included):
-    the last sentence that asks something."""
-    sentences = split_sentences(text)
-    asked = [s for s in sentences if s.rstrip().endswith("?")]
-    question = asked[-1] if len(sentences) > 1 and asked else text
-    # "according to the report": every answer is; the words would only mislead the search
-    question = re.sub(r"\s{2,}", " ", _ACCORDING_TO_REPORT.sub(" ", question))
-    return re.sub(r"\s+([?.!,])", r"\1", question).strip()
-
-
-_ACCORDING_TO_REPORT = re.compile(
-    r",?\s*\b(?:according to|volgens|in)\s+(?:the|this|het|dit)\s+(?:report|rapport|verslag)\b,?",
-    re.I,
+# "that agency", "die instelling", "there": what the previous answer named, not what was asked
+_POINTS_AT_A_BODY = re.compile(
+    r"\b(?:that|this|the same|die|dat|deze|dit|diezelfde|datzelfde)\s+(?:\w+\s+)?"
+    r"(?:agency|body|organisation|organization|institution|institute|service|department|"
+    r"authority|regulator|committee|council|group|centre|center|programme|program|coalition|"
+    r"agentschap|instelling|organisatie|instantie|dienst|departement|orgaan|comité|raad|groep|"
+    r"centrum|programma|coalitie|toezichthouder|autoriteit)\b|\b(?:there|daar|daarvan|daarbij)\b"
 )
 
 
@@ -65,6 +58,7 @@ class Engine:
         self.retriever = HybridRetriever(store, embedder, self.glossary, settings.retrieve)
         self.evidence = EvidenceIndex(self.retriever.chunks, store.sentence_vectors())
         self._llm = None  # the optional LLM client, made on first use
+        self.scorer: Scorer | None = load_scorer() if settings.answer.scorer == "fitted" else None
         warm_up()
 
     @classmethod
@@ -84,16 +78,27 @@ class Engine:
         return cls(settings, store, embedder)
 
     # ------------------------------------------------------------------------------------------
-    def condense(self, question: str, history: Sequence[Answer]) -> str:
-        """Make a follow-up stand alone by carrying the previous turn's subject along."""
-        if not history:
-            return question
+    def condense(self, question: str, history: Sequence[Answer], context: str = "") -> str:
+        """Make a follow-up stand alone by carrying the previous turn's subject along; the
+        situation a user described (`context`) is carried the same way, but only the words
+        that the sources can hold ("MSc" or "kmo-zaakvoerder" would only mislead)."""
         low = question.lower().strip()
-        words = set(low.replace("?", " ").replace(",", " ").split())
+        words = set(re.findall(r"[\w'’-]+", low))
         names_nothing = not named(question) and len(words) <= 8
         is_follow_up = (
             bool(words & _PRONOUNS) or low.startswith(_FOLLOW_UP_OPENERS) or names_nothing
         )
+        if context and _points_back(low):
+            own = set(content_tokens(question))
+            known = [
+                w
+                for w in content_tokens(context)
+                if w not in own and (self.evidence.known(w) or self.glossary.equivalents(w))
+            ]
+            if known:
+                question = f"{question} ({' '.join(dict.fromkeys(known))})"
+        if not history:
+            return question
         if not is_follow_up and len(content_tokens(question)) > 2:
             return question
         prev = history[-1]
@@ -118,7 +123,11 @@ class Engine:
             quote = prev.citations[0].quote
             for name in person_names(quote, self.evidence.rare_caps):
                 carried += [w for w in content_tokens(name) if w not in own]
-        elif not prev.abstained and prev.citations and self._asked_for_a_body(prev_q):
+        elif (
+            not prev.abstained
+            and prev.citations
+            and (_POINTS_AT_A_BODY.search(low) or self._asked_for_a_body(prev_q))
+        ):
             # "Who supervises the AI Act?" then "who leads that institution?": the body that
             # the previous answer named is what the follow-up is about
             quote = prev.citations[0].quote
@@ -141,25 +150,64 @@ class Engine:
         language: Literal["auto", "nl", "en"] | None = None,
         mode: Mode | None = None,
     ) -> Answer:
+        return self.explain(question, history, language, mode)[0]
+
+    @property
+    def abstain_below(self) -> float:
+        """The evidence score under which the engine abstains (set, fitted, or the default)."""
+        if self.settings.answer.abstain_below is not None:
+            return self.settings.answer.abstain_below
+        return self.scorer.threshold if self.scorer is not None else 0.55
+
+    def explain(
+        self,
+        question: str,
+        history: Sequence[Answer] = (),
+        language: Literal["auto", "nl", "en"] | None = None,
+        mode: Mode | None = None,
+    ) -> tuple[Answer, Composed]:
+        """The answer and how it was reached (every candidate sentence with its features).
+
+        Each asked part of the question is answered on its own, the later ones as follow-ups
+        of the earlier, and the answers are joined with their citations renumbered."""
         t0 = time.perf_counter()
         question = question.strip()
         choice = language or self.settings.answer.language
         lang = detect_language(question) if choice == "auto" else choice
-        standalone = self.condense(focus_of(question), history)
+        parts = split_question(question)
+        context = " ".join(parts.context)
+        earlier = list(history)
+        answered: list[tuple[str, Composed, list[Hit]]] = []
+        for n, part in enumerate(parts.questions):
+            # the situation is carried once: later parts carry the first part's words
+            standalone = self.condense(part, earlier, context if n == 0 else "")
+            composed, hits = self._answer(standalone, lang, mode)
+            answered.append((standalone, composed, hits))
+            earlier.append(self._answer_model(question, lang, standalone, composed, hits, 0, 0))
+        t1 = time.perf_counter()
+        composed = answered[0][1] if len(answered) == 1 else _join(answered, parts.questions, lang)
+        hits = [h for _, _, part_hits in answered for h in part_hits]
+        standalone = " ".join(s for s, _, _ in answered)
+        answer = self._answer_model(question, lang, standalone, composed, hits, t0, t1)
+        return answer, composed
+
+    def _answer(self, standalone: str, lang: str, mode: Mode | None) -> tuple[Composed, list[Hit]]:
+        """Retrieve for one standalone question and compose its cited answer (or abstain)."""
         query = self.retriever.make_query(standalone)
         hits = self.retriever.retrieve(query, mode=mode)
-        t1 = time.perf_counter()
         info = analyse(
             standalone, self.glossary, self.evidence.df, len(self.evidence), query.matches
         )
         cfg = self.settings.answer
+        scorer = self.scorer
 
         def answer_as(info: QuestionInfo) -> Composed:
+            scored = score_sentences(info, query.vector, hits, self.evidence, scorer, lang)
             return compose(
                 info,
                 lang,
-                score_sentences(info, query.vector, hits, self.evidence),
-                abstain_below=cfg.abstain_below,
+                scored,
+                abstain_below=self.abstain_below,
                 max_sentences=cfg.max_sentences,
                 evidence=self.evidence,
             )
@@ -176,7 +224,19 @@ class Engine:
             composed = llm_answer(
                 self.settings, info, lang, composed, question=standalone, llm=self._llm
             )
-        t2 = time.perf_counter()
+        return composed, hits
+
+    def _answer_model(
+        self,
+        question: str,
+        lang: str,
+        standalone: str,
+        composed: Composed,
+        hits: list[Hit],
+        t0: float,
+        t1: float,
+    ) -> Answer:
+        t2 = time.perf_counter() if t0 else 0.0
         return Answer(
             question=question,
             language=lang,
@@ -187,9 +247,64 @@ class Engine:
             timings_ms=Timings(
                 retrieve=(t1 - t0) * 1000, answer=(t2 - t1) * 1000, total=(t2 - t0) * 1000
             ),
-            retrieved_sections=[h.chunk.section for h in hits],
+            retrieved_sections=list(dict.fromkeys(h.chunk.section for h in hits)),
             standalone_question=standalone,
         )
+
+
+_MARK = re.compile(r"\[(\d+)\]")
+
+
+def _renumbered(text: str, renumber: dict[int, int]) -> str:
+    return _MARK.sub(lambda m: f"[{renumber.get(int(m.group(1)), m.group(1))}]", text)
+
+
+def _join(answered: list[tuple[str, Composed, list[Hit]]], asked: list[str], lang: str) -> Composed:
+    """One answer from the answers to each part: citations renumbered (a sentence cited by two
+    parts keeps one number), and a part the sources do not answer said so in its place."""
+    if all(c.abstained for _, c, _ in answered):
+        first = answered[0][1]
+        return Composed(t("abstain", lang), True, [], first.related, first.candidates)
+    texts: list[str] = []
+    citations: list[Citation] = []
+    number: dict[tuple[str, str], int] = {}
+    for part, (_, composed, _) in zip(asked, answered, strict=True):
+        if composed.abstained:
+            texts.append(t("part_unanswered", lang, part=part.rstrip("?").strip()))
+            continue
+        renumber: dict[int, int] = {}
+        for c in composed.citations:
+            key = (c.chunk_id, c.quote)
+            if key not in number:
+                number[key] = len(citations) + 1
+                citations.append(c.model_copy(update={"n": number[key]}))
+            renumber[c.n] = number[key]
+        texts.append(_renumbered(composed.text, renumber))
+    candidates = [c for _, composed, _ in answered for c in composed.candidates]
+    return Composed(" ".join(texts), False, citations, [], candidates)
+
+
+_REFERRING = frozenset(
+    "it its they them their this these those there such that dat die dit deze daar daarvan"
+    " ervan zulke zo'n hij zij ze het".split()
+)
+_RELATIVE = frozenset("that dat die".split())
+
+
+def _points_back(low: str) -> bool:
+    """Does the question point at something named before it ("known for that", "dat aparte
+    fonds", "zulke projecten")? 'that'/'die'/'dat' after a noun starts a relative clause
+    ("the committee that oversees ..."), which points at nothing."""
+    words = re.findall(r"[\w'’-]+", low)
+    for i, w in enumerate(words):
+        if w not in _REFERRING or (w == "het" and i + 1 < len(words)):  # "het" is mostly "the"
+            continue
+        if w in _RELATIVE and i > 0 and words[i - 1] not in STOPWORDS:
+            continue
+        if w == "there" and i > 0 and words[i - 1] in ("is", "are", "was", "were"):
+            continue  # "is there an agency ...": nothing named before
+        return True
+    return False
 
 
 def _names_in(text: str) -> list[str]:

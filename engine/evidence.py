@@ -14,7 +14,7 @@ from itertools import pairwise
 import numpy as np
 
 from engine.retrieve import ChunkRecord
-from engine.text import MONTHS, stems, tokens
+from engine.text import MONTHS, stems, tokens, word_forms
 from ingest.sentences import chunk_units, sentence_id
 
 _MONTHS = "|".join(MONTHS)
@@ -216,6 +216,10 @@ class EvidenceIndex:
 
     def __len__(self) -> int:
         return len(self.sentences)
+
+    def known(self, word: str) -> bool:
+        """Do the sources use this word (in any of its forms)?"""
+        return any(self.df.get(f, 0) for f in word_forms(word))
 
     def antecedent_of(self, s: Sentence) -> Sentence | None:
         """The sentence that names what a leaning sentence is about, if it has one."""

@@ -14,7 +14,7 @@ from typing import Literal
 
 import numpy as np
 
-from app.models import Answer
+from engine.models import Answer
 from eval.sets import Question
 
 Direction = Literal["higher", "lower"]
@@ -35,6 +35,7 @@ METRICS: dict[str, Direction] = {
     "citation_support": "higher",
     "abstention_precision": "higher",
     "abstention_recall": "higher",
+    "abstention_accuracy": "higher",
     "forbidden_violations": "lower",
     "median_words": "lower",
     "retrieve_p50": "lower",
@@ -45,7 +46,7 @@ METRICS: dict[str, Direction] = {
     "total_p95": "lower",
 }
 # Metrics that are fractions in [0, 1] (charts and formatting).
-FRACTIONS: tuple[str, ...] = tuple(list(METRICS)[:8])
+FRACTIONS: tuple[str, ...] = tuple(list(METRICS)[:9])
 # Per-question checks, as stored in the JSON report; a regression is a check going true -> false.
 CHECKS: tuple[str, ...] = (
     "hit@1",
@@ -151,6 +152,8 @@ def aggregate(results: Sequence[Result]) -> dict[str, Value]:
     fn = sum(not r.answer.abstained and not r.question.answerable for r in results)
     out["abstention_precision"] = tp / (tp + fp) if tp + fp else None
     out["abstention_recall"] = tp / (tp + fn) if tp + fn else None
+    # answered when answerable, abstained when not: the one figure for both kinds of mistake
+    out["abstention_accuracy"] = _fraction(c["abstention"] for c in checks)
 
     out["forbidden_violations"] = sum(c["forbidden"] is False for c in checks)
     words = [word_count(r.answer.answer) for r in results if not r.answer.abstained]

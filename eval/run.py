@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Literal, Protocol
 
 from tqdm import tqdm
 
-from app.models import Answer
+from engine.models import Answer
 from eval.metrics import METRICS, Metrics, Result, canonical_name, compute_metrics, flatten
 from eval.report import (
     ReportError,
@@ -40,7 +40,7 @@ ABLATION_MODES: tuple[Mode, ...] = ("dense", "bm25", "hybrid")
 
 
 class AnswerEngine(Protocol):
-    """What the runner needs of `app.engine.Engine`: its `ask`, nothing else."""
+    """What the runner needs of `engine.core.Engine`: its `ask`, nothing else."""
 
     def ask(
         self,
@@ -164,7 +164,7 @@ def run_eval_command(
         return 2
 
     if engine is None:
-        from app.engine import Engine  # heavy (index, models): only when really running
+        from engine.core import Engine  # heavy (index, models): only when really running
 
         engine = Engine.load(settings)
 

@@ -109,12 +109,17 @@ class AnswerSettings(_Section):
     max_sentences: int = Field(
         default=3, ge=1, le=6, description="Most sentences in a composed answer."
     )
-    abstain_below: float = Field(
-        default=0.55,
+    abstain_below: float | None = Field(
+        default=None,
         ge=0.0,
         le=2.0,
-        description="Evidence score under which the bot abstains. Calibrated on the shipped "
-        "eval set (see eval/), not on single questions.",
+        description="Evidence score under which the bot abstains. Unset: the threshold fitted "
+        "with the scorer (engine/scorer.json), or 0.55 for the hand-set weights.",
+    )
+    scorer: Literal["fitted", "hand"] = Field(
+        default="fitted",
+        description="Sentence scorer: the model fitted on the shipped eval set "
+        "(`wiedoetwat eval --fit`), or the first engine's hand-set weights.",
     )
     language: Literal["auto", "nl", "en"] = Field(
         default="auto", description="Answer language; auto follows the question."

@@ -1,0 +1,97 @@
+"""The question(s) inside what a user typed: context sentences set apart, two questions split.
+
+Real questions come with a situation ("I teach in Mechelen and ...") and often ask two things
+("who chairs X, and when was it set up?"). Each asked part is answered on its own, the second
+as a follow-up of the first, so that "it" finds what the first part was about. Vocabulary
+only: question words and auxiliaries of both languages.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ingest.sentences import split_sentences
+
+_QW = (
+    r"who|whom|whose|what|which|when|where|why|how|wie|wiens|wat|welke|welk|wanneer|waar"
+    r"|waarom|hoe|hoeveel|waarvoor|waaraan|waarmee|waarin|waarop|waardoor|sinds wanneer"
+)
+_AUX = (
+    r"is|are|was|were|does|do|did|has|have|had|can|could|will|would|should|may|zijn|heeft"
+    r"|hebben|kan|kunnen|wordt|worden|werd|zal|zou|hoort|valt|doet|gaat|krijgt|bestaat|speelt"
+    r"|zit|zitten|staat|komt"
+)
+_ASKS = re.compile(
+    rf"^\W*(?:(?:and|en|but|maar|so|dus|also|ook|then|dan)\s+)?(?:{_QW}|{_AUX})\b", re.I
+)
+_IMPERATIVE = re.compile(
+    r"^\W*(?:please\s+)?(?:tell|name|list|give|explain|describe|show|noem|geef|vertel|leg|"
+    r"beschrijf|toon|som)\b",
+    re.I,
+)
+_PREP = (
+    r"under|in|at|for|with|from|by|to|of|on|via|onder|bij|voor|met|van|door|naar|op|uit|aan|over"
+)
+# ", and when ...", " en onder welke ...", "; who ...": a second question starts here
+_SPLIT = re.compile(
+    rf"(?:\s*[,;]\s*|\s+)(?:(?:and|en|&|but|maar)\s+(?:also\s+|ook\s+|then\s+|dan\s+)?)"
+    rf"(?=(?:(?:{_PREP})\s+)?(?:{_QW})\b|(?:{_AUX})\s+(?:it|they|he|she|this|that|het|hij|zij|ze"
+    rf"|dat|die|deze|dit|er)\b)"
+    rf"|\s*;\s*(?=(?:{_QW})\b)",
+    re.I,
+)
+# "Wij zijn een kmo: welk instituut ...?": the situation before the colon or dash
+_LEAD = re.compile(rf"^(?P<context>[^:?]{{12,}}?)\s*(?::|—| - )\s*(?P<question>(?:{_QW}).+)$", re.I)
+_ACCORDING_TO_REPORT = re.compile(
+    r",?\s*\b(?:according to|volgens|in)\s+(?:the|this|het|dit)\s+(?:report|rapport|verslag)\b,?",
+    re.I,
+)
+MAX_PARTS = 3
+
+
+@dataclass
+class Parts:
+    questions: list[str]  # what is asked, in order; one or more
+    context: list[str] = field(default_factory=list)  # the situation around it
+
+
+def _asks(sentence: str) -> bool:
+    s = sentence.strip()
+    return s.endswith("?") or bool(_ASKS.match(s)) or bool(_IMPERATIVE.match(s))
+
+
+def _tidy(text: str) -> str:
+    # "according to the report": every answer is; the words would only mislead the search
+    text = re.sub(r"\s{2,}", " ", _ACCORDING_TO_REPORT.sub(" ", text))
+    return re.sub(r"\s+([?.!,])", r"\1", text).strip(" ,;")
+
+
+def split_question(text: str) -> Parts:
+    """The asked parts of a user's text and the context sentences around them."""
+    sentences = split_sentences(text.strip()) or [text.strip()]
+    asked = [s for s in sentences if s.strip().endswith("?")]
+    if not asked:  # keywords, or a question without its mark: the asking sentences, or all
+        asked = [s for s in sentences if _asks(s)] or sentences[-1:]
+    context = [s for s in sentences if s not in asked]
+    questions: list[str] = []
+    for sentence in asked:
+        if m := _LEAD.match(sentence.strip()):
+            context.append(m.group("context"))
+            sentence = m.group("question")
+        pieces = [p for p in _SPLIT.split(sentence) if p and p.strip()]
+        # a piece too short to ask anything ("and when?") stays with the one before
+        for piece in pieces:
+            if questions and len(piece.split()) < 2:
+                questions[-1] = f"{questions[-1]} {piece}"
+            else:
+                questions.append(piece)
+    questions = [q for q in (_tidy(q) for q in questions) if q]
+    if len(questions) > MAX_PARTS:  # more is a list, not separate questions
+        questions = [" ".join(questions)]
+    return Parts(questions or [_tidy(text)], [c for c in context if c.strip()])
+
+
+def focus_of(text: str) -> str:
+    """The question itself, without the context around it (all its parts together)."""
+    return " ".join(split_question(text).questions)

@@ -1,0 +1,223 @@
+"""Fit the sentence scorer on labeled questions, and measure it honestly by cross-validation.
+
+Labels come from the sets themselves: a candidate sentence is positive when it holds the item's
+mentions (one alias of every group; else, for a question of several parts, the most groups any
+candidate holds); an unanswerable item has no positive. The abstention threshold is fitted the
+same way, on the best candidate of each question. `--cv K` fits on K-1 folds and answers the
+held fold with the whole engine (follow-ups included), so its figures are on questions the model
+never saw; `--fit` fits on everything and writes engine/scorer.json.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import numpy as np
+from tqdm import tqdm
+
+from engine.answer import FEATURES
+from engine.models import Answer
+from engine.scorer import Scorer, model_path
+from eval.metrics import Result, compute_metrics
+from eval.report import build_report, format_table, write_json
+from eval.run import run_questions
+from eval.sets import Question, SetError, load_sets
+
+if TYPE_CHECKING:
+    from engine.core import Engine
+    from ingest.settings import Settings
+
+DEFAULT_SETS = (Path("eval/sets/questions_wiedoetwat.yaml"),)
+C = 1.0  # inverse regularisation strength: mild, the features are few and general
+THRESHOLDS = np.round(np.arange(0.05, 0.96, 0.01), 2)
+
+
+@dataclass
+class Sample:
+    """One question's candidates, as the scorer sees them."""
+
+    question: Question
+    features: np.ndarray  # (candidates, features), usable candidates only
+    labels: np.ndarray  # 1 where the sentence holds the asked-for mentions
+
+
+def _holds(text: str, group: Sequence[str]) -> bool:
+    low = text.casefold()
+    return any(alias.casefold() in low for alias in group)
+
+
+def label(question: Question, texts: Sequence[str]) -> np.ndarray:
+    if not question.answerable or not texts:
+        return np.zeros(len(texts), dtype=np.int8)
+    counts = np.array([sum(_holds(t, g) for g in question.mentions) for t in texts])
+    best = counts.max()
+    if best == 0:
+        return np.zeros(len(texts), dtype=np.int8)
+    return (counts == best).astype(np.int8)
+
+
+def collect(engine: Engine, questions: Sequence[Question], progress: bool = True) -> list[Sample]:
+    """Ask every question once (turns with their conversation's answers as history) and keep
+    the usable candidates' features with their labels."""
+    histories: dict[str, list[Answer]] = {}
+    out: list[Sample] = []
+    for q in tqdm(questions, desc="features", unit="q", disable=not progress, file=sys.stderr):
+        history = histories.setdefault(q.conversation, []) if q.conversation else []
+        answer, composed = engine.explain(q.question, tuple(history))
+        if q.conversation:
+            history.append(answer)
+        usable = [c for c in composed.candidates if c.kind_ok and c.features is not None]
+        x = np.vstack([c.features for c in usable]) if usable else np.zeros((0, len(FEATURES)))
+        out.append(Sample(q, x, label(q, [c.sentence.text for c in usable])))
+    return out
+
+
+def fit(samples: Sequence[Sample], sets: Sequence[str] = ()) -> Scorer:
+    """A logistic regression over the candidates, and the threshold that best separates
+    answerable from unanswerable questions by their best candidate."""
+    from sklearn import __version__ as sk_version
+    from sklearn.linear_model import LogisticRegression
+
+    rows = [s.features for s in samples if len(s.features)]
+    x = np.vstack(rows)
+    y = np.concatenate([s.labels for s in samples if len(s.features)])
+    mean = x.mean(axis=0)
+    scale = x.std(axis=0)
+    z = (x - mean) / np.where(scale > 0, scale, 1.0)
+    model = LogisticRegression(C=C, class_weight="balanced", max_iter=2000)
+    model.fit(z, y)
+    draft = Scorer(
+        features=FEATURES,
+        mean=tuple(float(v) for v in mean),
+        scale=tuple(float(v) for v in scale),
+        coef=tuple(float(v) for v in model.coef_[0]),
+        intercept=float(model.intercept_[0]),
+        threshold=0.5,
+    )
+    threshold = fit_threshold(draft, samples)
+    digest = hashlib.sha256()
+    for s in samples:
+        digest.update(s.question.id.encode())
+        digest.update(np.ascontiguousarray(s.features, dtype=np.float32).tobytes())
+    return Scorer(
+        features=draft.features,
+        mean=draft.mean,
+        scale=draft.scale,
+        coef=draft.coef,
+        intercept=draft.intercept,
+        threshold=threshold,
+        trained_on={
+            "sets": list(sets),
+            "questions": len(samples),
+            "candidates": len(y),
+            "positives": int(y.sum()),
+            "fingerprint": digest.hexdigest()[:16],
+            "sklearn": sk_version,
+            "C": C,
+        },
+    )
+
+
+def fit_threshold(scorer: Scorer, samples: Sequence[Sample]) -> float:
+    """The threshold with the most right outcomes: a right best sentence answered, or an
+    unanswerable question abstained on. The middle of the best run, so it does not sit on an
+    edge of the training data."""
+    best_p = []
+    best_ok = []
+    for s in samples:
+        if len(s.features):
+            p = scorer(s.features.astype(np.float32))
+            k = int(np.argmax(p))
+            best_p.append(float(p[k]))
+            best_ok.append(bool(s.labels[k]))
+        else:
+            best_p.append(0.0)
+            best_ok.append(False)
+    p_arr = np.array(best_p)
+    ok = np.array(best_ok)
+    answerable = np.array([s.question.answerable for s in samples])
+    scores = [
+        int(((p_arr >= t) & answerable & ok).sum() + ((p_arr < t) & ~answerable).sum())
+        for t in THRESHOLDS
+    ]
+    top = max(scores)
+    run = [t for t, v in zip(THRESHOLDS, scores, strict=True) if v == top]
+    return float(run[len(run) // 2])
+
+
+def folds(questions: Sequence[Question], k: int) -> list[list[int]]:
+    """K folds of question indices; a conversation's turns stay together. Assignment follows a
+    hash of the id, so it is stable from run to run and machine to machine."""
+    groups: dict[str, list[int]] = {}
+    for i, q in enumerate(questions):
+        groups.setdefault(q.conversation or q.id, []).append(i)
+    order = sorted(groups, key=lambda g: hashlib.sha1(g.encode()).hexdigest())
+    out: list[list[int]] = [[] for _ in range(k)]
+    for n, g in enumerate(order):
+        out[n % k].extend(groups[g])
+    return out
+
+
+def cross_validate(
+    engine: Engine, questions: Sequence[Question], k: int, progress: bool = True
+) -> list[Result]:
+    """Answers to every question from a model fitted without its fold."""
+    samples = collect(engine, questions, progress)
+    saved = engine.scorer
+    results: list[Result | None] = [None] * len(questions)
+    try:
+        for n, held in enumerate(folds(questions, k), start=1):
+            held_set = set(held)
+            train = [s for i, s in enumerate(samples) if i not in held_set]
+            engine.scorer = fit(train)
+            asked = [questions[i] for i in held]
+            fold_results = run_questions(engine, asked, progress=progress, desc=f"fold {n}/{k}")
+            for i, r in zip(held, fold_results, strict=True):
+                results[i] = r
+    finally:
+        engine.scorer = saved
+    return [r for r in results if r is not None]
+
+
+def run_fit_command(
+    settings: Settings,
+    set_paths: Sequence[Path],
+    *,
+    cv: int | None,
+    save: bool,
+    json_path: Path | None = None,
+) -> int:
+    """`eval --cv K` prints cross-validated metrics; `eval --fit` writes the model."""
+    paths = list(set_paths) or list(DEFAULT_SETS)
+    if cv is not None and not 2 <= cv <= 20:
+        print("error: --cv takes a number of folds from 2 to 20", file=sys.stderr)
+        return 2
+    try:
+        questions = load_sets(paths)
+    except SetError as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 2
+    from engine.core import Engine
+
+    engine = Engine.load(settings)
+    if cv:
+        results = cross_validate(engine, questions, cv)
+        print(f"{cv}-fold cross-validated (each answer from a model fitted without it):")
+        metrics = compute_metrics(results)
+        print(format_table(metrics))
+        if json_path is not None:
+            write_json(json_path, build_report(paths, "hybrid", results, metrics))
+            print(f"wrote {json_path}")
+    if save:
+        scorer = fit(collect(engine, questions), [p.as_posix() for p in paths])
+        target = model_path()
+        target.write_text(scorer.to_json(), encoding="utf-8")
+        print(f"wrote {target} (threshold {scorer.threshold:.2f}; training figures follow)")
+        engine.scorer = scorer
+        print(format_table(compute_metrics(run_questions(engine, questions))))
+    return 0
