@@ -149,42 +149,6 @@ STRINGS: dict[str, dict[str, str]] = {
     "level_walloon": {"en": "Walloon", "nl": "Waals"},
     "level_brussels": {"en": "Brussels", "nl": "Brussels"},
     "level_research": {"en": "Research", "nl": "Onderzoek"},
-    "dir_tab": {"en": "Who does what", "nl": "Wie doet wat"},
-    "dir_search": {"en": "Search the directory", "nl": "Zoek in de gids"},
-    "dir_search_placeholder": {
-        "en": "A person, role or body (e.g. Heyman, imec, Kenniscentrum)",
-        "nl": "Een persoon, rol of instelling (bv. Heyman, imec, Kenniscentrum)",
-    },
-    "dir_table": {"en": "Directory", "nl": "Gids"},
-    "dir_picture": {
-        "en": "Network: people → bodies → plans, coloured by level",
-        "nl": "Netwerk: personen → instellingen → plannen, gekleurd per niveau",
-    },
-    "dir_pick": {
-        "en": "Select a row to see its source.",
-        "nl": "Kies een rij om de bron te zien.",
-    },
-    "dir_col_person": {"en": "Person", "nl": "Persoon"},
-    "dir_col_role": {"en": "Role / responsibility", "nl": "Rol / taak"},
-    "dir_col_body": {"en": "Body", "nl": "Instelling"},
-    "dir_col_level": {"en": "Level", "nl": "Niveau"},
-    "dir_col_relation": {"en": "Relation", "nl": "Relatie"},
-    "dir_col_target": {"en": "Related to", "nl": "Verbonden met"},
-    "dir_empty": {
-        "en": "The directory is empty: run `wiedoetwat ingest`.",
-        "nl": "De gids is leeg: voer `wiedoetwat ingest` uit.",
-    },
-    "dir_no_match": {
-        "en": "No entry matches “{query}”.",
-        "nl": "Geen vermelding past bij “{query}”.",
-    },
-    "dir_people_unknown": {"en": "key people unknown", "nl": "sleutelfiguren onbekend"},
-    "level_federal": {"en": "Federal", "nl": "Federaal"},
-    "level_flemish": {"en": "Flemish", "nl": "Vlaams"},
-    "level_european": {"en": "European", "nl": "Europees"},
-    "level_walloon": {"en": "Walloon", "nl": "Waals"},
-    "level_brussels": {"en": "Brussels", "nl": "Brussels"},
-    "level_research": {"en": "Research", "nl": "Onderzoek"},
     # -- answers (issue 10) --
     "part_unanswered": {
         "en": "On “{part}”, my sources do not hold the answer.",
