@@ -231,3 +231,135 @@ def test_sentence_transformers_backend(tmp_path, small_corpus):
 def test_real_report_is_the_corpus():
     text = (CORPUS / "ai-governance-in-belgium.md").read_text(encoding="utf-8")
     assert text.startswith("---\ntitle: A.I. Governance in Belgium")
+
+
+def _files(root: Path) -> dict[str, tuple[int, str]]:
+    """Every file under root with its mtime and a hash of its content."""
+    import hashlib
+
+    return {
+        str(p.relative_to(root)): (p.stat().st_mtime_ns, hashlib.sha1(p.read_bytes()).hexdigest())
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
+    }
+
+
+def test_read_only_index_is_served_without_writes(engine, settings, tmp_path, capsys, embedder):
+    """Issue 13: an index in a read-only folder is served, and reading writes nothing (checked
+    by content and mtime, since the tests run as root and root may write anyway)."""
+    import os
+    import stat
+
+    from engine.core import Engine
+
+    data = tmp_path / "ro-data"
+    shutil.copytree(settings.data_dir, data)
+    for p in [data, *data.rglob("*")]:
+        mode = p.stat().st_mode
+        os.chmod(p, mode & ~(stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH))
+    try:
+        before = _files(data)
+        ro = make_settings(data)
+        answer = Engine.load(ro, embedder=embedder, progress=False, say=lambda _m: None).ask(
+            "Wie is de CEO van imec?"
+        )
+        assert "Luc Van den hove" in answer.answer
+        assert main(["--data-dir", str(data), "ask", "Wie is de CEO van imec?"]) == 0
+        assert "Luc Van den hove" in capsys.readouterr().out
+        assert _files(data) == before
+    finally:
+        for p in [data, *data.rglob("*")]:
+            os.chmod(p, p.stat().st_mode | stat.S_IWUSR)
+
+
+META_A = SMALL_A.replace(
+    "The Alpha Authority supervises widgets in Belgium.",
+    "The Alpha Authority supervises widgets in Belgium, with the "
+    "[Widget Council](https://council.example/old).",
+)
+
+
+def test_changed_metadata_renews_every_chunk_of_its_document(tmp_path, small_corpus, embedder):
+    """Issue 13: a new title, date and link reach every chunk of the document (none keeps the
+    old ones, no answer cites it under two names), and unchanged text is not embedded again."""
+    from engine.core import Engine
+
+    (small_corpus / "a.md").write_text(META_A, encoding="utf-8")
+    settings = make_settings(tmp_path / "data", small_corpus)
+    run_ingest(settings, embedder=embedder, progress=False, say=lambda _m: None)
+    before = Store(settings).chunk_ids()
+    b_ids = {i for i, d in before.items() if d == "b.md"}
+    a_ids = {i for i, d in before.items() if d == "a.md"}
+
+    edited = (
+        META_A.replace("title: Doc A", "title: Doc A, second edition")
+        .replace("2024-01-02", "2025-06-07")
+        .replace("council.example/old", "council.example/new")
+    )
+    (small_corpus / "a.md").write_text(edited, encoding="utf-8")
+    summary = run_ingest(settings, embedder=embedder, progress=False, say=lambda _m: None)
+    assert summary.added == summary.removed == len(a_ids)  # every chunk of a.md renewed
+    assert summary.chunks_embedded == 0 and summary.sentences_added == 0  # same text: reused
+    assert "nothing to add" not in summary.line()
+
+    stored = Store(settings).all_chunks()
+    metas = [m for m in stored.metadatas if m["doc_id"] == "a.md"]
+    assert {(m["title"], m["date"]) for m in metas} == {("Doc A, second edition", "2025-06-07")}
+    assert "council.example/old" not in json.dumps(stored.metadatas)
+    assert any("council.example/new" in m["links"] for m in metas)
+    assert {i for i, m in zip(stored.ids, stored.metadatas, strict=True) if m["doc_id"] == "b.md"}
+    assert b_ids <= set(stored.ids)  # the other document is left alone
+
+    engine = Engine.load(settings, embedder=embedder, progress=False, say=lambda _m: None)
+    answer = engine.ask("Who supervises widgets in Belgium?")
+    titles = {c.title for c in answer.citations if c.url == "/a/"}
+    assert titles == {"Doc A, second edition"}, answer
+    # the same text under a new id shares its old vector: dense search ranks as before
+    vector = embedder.encode_queries(["Who supervises widgets in Belgium?"])[0]
+    assert engine.store.dense_search(vector, 1)[0][1] > 0.8
+
+
+def test_document_over_the_size_cap_is_refused_before_embedding(tmp_path, capsys, small_corpus):
+    big = small_corpus / "huge.md"
+    big.write_text("# Huge\n\n" + "word " * 400, encoding="utf-8")  # 2 KB
+    data = tmp_path / "data"
+    code = main(
+        ["--corpus-dir", str(small_corpus), "--data-dir", str(data), "ingest", "--no-progress"]
+    )
+    assert code == 0  # under the default cap
+    ids = Store(make_settings(data, small_corpus)).chunk_ids()
+
+    settings = make_settings(data, small_corpus, ingest={"max_doc_bytes": 1000})
+    with pytest.raises(IngestError) as err:
+        run_ingest(settings, progress=False, say=lambda _m: None)  # no embedder: none is made
+    message = str(err.value)
+    assert "huge.md" in message and "1,000-byte limit" in message and "\n" not in message
+    assert Store(make_settings(data, small_corpus)).chunk_ids() == ids  # index untouched
+
+    fresh = tmp_path / "fresh"
+    with pytest.raises(IngestError, match=r"huge\.md"):
+        run_ingest(make_settings(fresh, small_corpus, ingest={"max_doc_bytes": 1000}))
+    assert not (fresh / "chroma").exists()  # refused before the store was even opened
+
+
+def test_no_chunk_exceeds_its_limit_even_without_sentence_breaks():
+    from ingest.load import Document
+
+    words = [f"word{i}" for i in range(5000)]  # about 40 KB on one line, not one full stop
+    giant = "x" * 2500  # a "word" longer than a chunk
+    body = (
+        f"# Long\n\n{' '.join(words)}\n\nShort lead-in:\n\n{giant} tail\n\n| a | b |\n|---|---|\n"
+    )
+    body += f"| {' '.join(words[:400])} | y |\n"
+    doc = Document(doc_id="long.md", title="Long", text=body)
+    for limit in (200, 1100):
+        chunks = chunk_document(doc, limit)
+        assert max(len(c.text) for c in chunks) <= limit
+        prose = [c.text for c in chunks if not c.is_table_row]
+        assert " ".join(prose).split() == [*words, "Short", "lead-in:", *_cut(giant, limit), "tail"]
+        assert len({c.id for c in chunks}) == len(chunks)
+        assert [c.order for c in chunks] == list(range(len(chunks)))
+
+
+def _cut(word: str, limit: int) -> list[str]:
+    return [word[i : i + limit] for i in range(0, len(word), limit)]
