@@ -50,16 +50,27 @@ class Manifest:
     generation: int
     chunks: list[str]
     sentences: list[str]
+    directory: str = ""  # fingerprint of the directory extractor that last synced this index
 
     def to_json(self) -> str:
         return json.dumps(
-            {"generation": self.generation, "chunks": self.chunks, "sentences": self.sentences}
+            {
+                "generation": self.generation,
+                "chunks": self.chunks,
+                "sentences": self.sentences,
+                "directory": self.directory,
+            }
         )
 
     @classmethod
     def from_json(cls, text: str) -> Manifest:
         data = json.loads(text)
-        return cls(int(data["generation"]), list(data["chunks"]), list(data["sentences"]))
+        return cls(
+            int(data["generation"]),
+            list(data["chunks"]),
+            list(data["sentences"]),
+            str(data.get("directory", "")),
+        )
 
 
 def check_writable(data_dir: Path) -> None:

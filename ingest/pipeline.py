@@ -5,8 +5,8 @@ Crash-safe by a manifest, in the embedded store and on a Chroma server alike. A 
 2. embeds what the store lacks (a chunk whose text is stored under another id, because only its
    metadata changed, reuses that vector);
 3. adds the new sentence vectors, then the new chunks, then syncs the directory;
-4. writes the manifest (the list of chunk and sentence ids of the complete index) -- one record,
-   one write, last;
+4. writes the manifest (the list of chunk and sentence ids of the complete index, and which
+   directory extractor synced it) -- one record, one write, last;
 5. only then deletes what the manifest no longer lists.
 Readers see only what the manifest lists, so killed at any moment a run leaves either the old
 index or the new one; the next run finds what is already stored and completes it.
@@ -82,6 +82,19 @@ class IngestSummary:
             f"{self.sentences_added} sentences embedded, {self.sentences_removed} removed "
             f"in {self.seconds:.1f} s"
         )
+
+
+def _directory_fingerprint() -> str:
+    """What the directory extractor is made of, read without importing it (that takes 1.5 s):
+    when it changes, the next ingest syncs the directory again even if no chunk changed."""
+    import hashlib
+
+    here = Path(__file__).parent
+    digest = hashlib.sha1()
+    for name in ("directory.py", "directory_vocab.yaml"):
+        path = here / name
+        digest.update(path.read_bytes() if path.is_file() else b"-")
+    return digest.hexdigest()[:16]
 
 
 def _load_dropped_page(path: Path) -> tuple[dict, str]:
@@ -191,11 +204,13 @@ def run_ingest(
         generation=(manifest.generation + 1) if manifest else 1,
         chunks=sorted(current),
         sentences=sorted(wanted_sentences),
+        directory=_directory_fingerprint(),
     )
     commit = (
         manifest is None
         or manifest.chunks != wanted.chunks
         or manifest.sentences != wanted.sentences
+        or manifest.directory != wanted.directory
     )
     if commit:
         from ingest.directory import sync_directory

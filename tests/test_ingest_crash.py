@@ -201,6 +201,7 @@ def answers(builds: dict[str, Any], embedder) -> dict[str, Any]:
         ("embedded", "v1"),  # everything embedded, nothing written
         ("sentences-written", "v1"),  # new sentence vectors in, no new chunks yet
         ("chunks-written", "v1"),  # new chunks in beside the old ones, manifest still old
+        ("directory-synced", "v1"),  # the directory rebuilt, the manifest still old
         ("manifest-written", "v2"),  # committed; the old version's chunks not yet deleted
     ],
 )
@@ -219,7 +220,7 @@ def test_kill_during_edit_then_repair(
     assert summary.changed
     # the repair embeds what the killed run had not stored yet, keeps what it had, and says so
     stored_sentences = moment != "embedded"
-    stored_chunks = moment in ("chunks-written", "manifest-written")
+    stored_chunks = moment not in ("embedded", "sentences-written")
     assert (summary.sentences_added == 0) == stored_sentences, summary
     assert (summary.chunks_embedded == 0) == stored_chunks, summary
     assert_same_store(snapshot(settings), builds["v2-store"])
