@@ -46,7 +46,9 @@ def question_refusal(
         from ingest.language import detect_language
 
         lang = chosen or detect_language(text[:400], default=fallback)
-        return _t("question_too_long", lang, n=f"{len(text):,}", limit=f"{max_chars:,}")
+        sep = "." if lang == "nl" else ","  # 20.000 tekens, 20,000 characters
+        n, limit = (f"{x:,}".replace(",", sep) for x in (len(text), max_chars))
+        return _t("question_too_long", lang, n=n, limit=limit)
     return None
 
 
@@ -219,7 +221,9 @@ def _run(args: argparse.Namespace, settings: Settings) -> int:
     if args.command == "eval" and (args.cv or args.fit):
         from eval.fit import run_fit_command
 
-        return run_fit_command(settings, args.sets, cv=args.cv, save=args.fit)
+        return run_fit_command(
+            settings, args.sets, cv=args.cv, save=args.fit, json_path=args.json_path
+        )
     if args.command == "eval":
         if not args.sets:
             print("error: eval needs at least one question set", file=sys.stderr)
@@ -241,8 +245,6 @@ def _run(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _ask(args: argparse.Namespace, settings: Settings) -> int:
-    from engine.core import Engine
-    from engine.models import Answer
     from engine.strings import t
 
     lang: Lang = "nl" if args.lang == "nl" else "en"
@@ -255,6 +257,8 @@ def _ask(args: argparse.Namespace, settings: Settings) -> int:
             print(f"error: {refusal}", file=sys.stderr)
             return 2
 
+    from engine.core import Engine
+    from engine.models import Answer
 
     engine = Engine.load(settings, progress=not args.json, say=lambda m: print(m, file=sys.stderr))
     history: list[Answer] = []
