@@ -724,7 +724,9 @@ class ChatHandlers:
         at most a few votes per turn. Returns the session's vote counts (kept in gr.State).
         """
         votes = dict(votes or {})
-        index = evt.index[0] if isinstance(evt.index, list | tuple) and evt.index else evt.index
+        index: object = evt.index
+        if isinstance(index, list | tuple):  # [message, part] from a multi-part message
+            index = index[0] if index and all(type(i) is int for i in index) else None
         if vote_of(evt.liked) is None or type(index) is not int or index % 2 != 1:
             return votes
         turn = index // 2

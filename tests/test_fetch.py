@@ -22,6 +22,7 @@ from ingest.fetch import (
     page_path,
     read_page,
     slug_for_url,
+    strip_credentials,
 )
 from ingest.settings import FetchSettings, Settings
 
@@ -324,6 +325,59 @@ def test_private_addresses_are_refused_without_a_request(tmp_path: Path, site: S
     assert report.results[-1].reason == "not an http(s) URL"
     assert site.requests == []
     assert not settings.pages_dir.exists() or not any(settings.pages_dir.iterdir())
+
+
+def test_allow_private_opens_the_first_origin_only(settings: Settings, site: Site) -> None:
+    """A redirect from an allowed private page to the metadata address or to another private
+    host or port is refused before any request is made to it."""
+    other = Site()
+    other.routes = {"/admin": lambda r: Reply(200, b"<h1>admin</h1>")}
+    other.start()
+    try:
+        site.routes["/to-metadata"] = lambda r: Reply(
+            302, headers={"Location": "http://169.254.169.254/latest/meta-data/"}
+        )
+        site.routes["/to-other-port"] = lambda r: Reply(
+            302, headers={"Location": other.url("/admin")}
+        )
+        site.routes["/to-ten"] = lambda r: Reply(301, headers={"Location": "http://10.1.2.3/"})
+        urls = [site.url(p) for p in ("/to-metadata", "/to-other-port", "/to-ten", "/old")]
+        results = by_url(fetch_pages(settings, urls, progress=False))
+        for url in urls[:3]:
+            assert results[url].status == "failed", results[url]
+            assert results[url].kind == "refused" and "SSRF" in results[url].reason
+        assert other.requests == []  # never asked
+        assert results[urls[3]].status == "fetched"  # redirects within the origin still work
+    finally:
+        other.stop()
+
+
+def test_credentials_are_used_but_never_stored_or_shown(settings: Settings, site: Site) -> None:
+    secret = "hunter2-secret"
+    site.routes["/to-creds"] = lambda r: Reply(
+        302, headers={"Location": f"http://bob:{secret}@127.0.0.1:{site.port}/en/ai-act"}
+    )
+    url = f"http://alice:{secret}@127.0.0.1:{site.port}/nl/observatorium"
+    report = fetch_pages(settings, [url, site.url("/to-creds")], progress=False)
+    assert [r.status for r in report.results] == ["fetched", "fetched"], report.summary_table()
+    assert site.requests[-1].headers.get("authorization", "").startswith("Basic ")  # used
+    assert report.results[0].url == site.url("/nl/observatorium")
+    assert secret not in report.summary_table() + report.totals()
+    for path in settings.pages_dir.glob("*.md"):
+        text = path.read_text(encoding="utf-8")
+        assert secret not in text and "alice" not in text and "bob:" not in text, path
+    meta, _ = read_page(report.results[1].path)
+    assert meta["final_url"] == site.url("/en/ai-act")
+    assert strip_credentials("https://u:p@[::1]:8443/a?b=c#d") == "https://[::1]:8443/a?b=c#d"
+    assert strip_credentials("https://example.org/@x") == "https://example.org/@x"
+
+
+def test_dropped_page_url_loses_its_credentials(tmp_path: Path) -> None:
+    page = tmp_path / "page.md"
+    page.write_text("# Page\n\nThe observatory follows artificial intelligence in Belgium.\n")
+    page.with_suffix(".url").write_text("https://user:pw@example.org/page\n")
+    meta, _ = load_dropped_page(page)
+    assert meta["url"] == meta["final_url"] == "https://example.org/page"
 
 
 def test_robots_can_be_ignored(tmp_path: Path, site: Site) -> None:
