@@ -229,6 +229,18 @@ def test_new_conversation_clears_chat_and_sources(page: Page) -> None:
     expect(chat.locator("a.wdw-cite").first).to_have_attribute("href", "#src-1-1")
 
 
+@pytest.mark.browser
+def test_too_long_question_is_refused_at_once_in_the_textbox(page: Page) -> None:
+    """The reason in the chat, in the question's language; the text stays, to be shortened."""
+    question = "Wie is de voorzitter van de raad van bestuur van het instituut? " * 20
+    page.fill("#wdw-question textarea", question)
+    page.keyboard.press("Enter")
+    refusal = page.locator("#wdw-chat .wdw-refusal")
+    expect(refusal).to_contain_text("de grens is 1.000", timeout=3_000)
+    expect(page.locator("#wdw-question textarea")).to_have_value(question)
+    expect(page.locator("#wdw-sources .wdw-card")).to_have_count(0)  # nothing was asked
+
+
 PHONE = {"width": 390, "height": 844}
 NO_OVERFLOW = "document.scrollingElement.scrollWidth <= window.innerWidth"
 
