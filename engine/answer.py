@@ -88,6 +88,7 @@ FEATURES: tuple[str, ...] = (
     "own_gap",  # ...and its own coverage below the best own coverage
     "dense_top",  # the best similarity of all: how well the sources match the question at all
     "terms_missing",  # share of the term weight found nowhere in the retrieved sentences
+    "asked_unknown",  # the attribute asked for is a word the sources never use
 )
 _RELATIVE = ("coverage_gap", "own_gap", "dense_top", "terms_missing")
 
@@ -207,6 +208,7 @@ def score_sentences(
                 ),
                 "defines": float(opens_with_focus and bool(_DEFINING.match(s.text))),
                 "item": float(s.place == "item"),
+                "asked_unknown": float(info.asked_unknown),
             }
             rows.append([feats.get(name, 0.0) for name in FEATURES])
             score = hand_score(feats)

@@ -6,6 +6,7 @@ its conversation: language, follow-up condensation, hybrid retrieval, then the a
 
 from __future__ import annotations
 
+import logging
 import re
 import time
 from collections.abc import Callable, Sequence
@@ -20,12 +21,15 @@ from engine.parts import split_question
 from engine.question import QuestionInfo, acronyms, analyse, asked_noun, named
 from engine.retrieve import Hit, HybridRetriever, Mode
 from engine.scorer import Scorer, load_scorer
+from engine.spelling import Speller
 from engine.strings import t
-from engine.text import STOPWORDS, content_tokens
+from engine.text import STOPWORDS, content_tokens, tokens
 from ingest.embed import NumpyEmbedding, make_embedder
 from ingest.index import Store
 from ingest.language import detect_language, warm_up
 from ingest.settings import Settings
+
+log = logging.getLogger(__name__)
 
 _PRONOUNS = frozenset(
     "it its it's they them their this that these those he she his her him there"
@@ -58,8 +62,33 @@ class Engine:
         self.retriever = HybridRetriever(store, embedder, self.glossary, settings.retrieve)
         self.evidence = EvidenceIndex(self.retriever.chunks, store.sentence_vectors())
         self._llm = None  # the optional LLM client, made on first use
-        self.scorer: Scorer | None = load_scorer() if settings.answer.scorer == "fitted" else None
+        self.scorer: Scorer | None = None
+        if settings.answer.scorer == "fitted":
+            try:
+                self.scorer = load_scorer()
+            except ValueError as e:  # a model of other features: answer by hand, and say so
+                log.warning("scorer not used: %s", e)
+        self.speller = self._speller()
         warm_up()
+
+    def _speller(self) -> Speller:
+        glossary_words = {w for group in self.glossary.groups for phrase in group for w in phrase}
+        names = set(self.evidence.rare_caps)  # names of bodies, places and people
+        for group, kind in zip(self.glossary.groups, self.glossary.kinds, strict=True):
+            if kind != "words":
+                names.update(w for phrase in group for w in phrase)
+        words: set[str] = set()
+        for s in self.evidence.sentences:
+            words.update(tokens(s.text))
+
+        def known(word: str) -> bool:
+            return (
+                word in glossary_words
+                or self.evidence.known(word)
+                or bool(self.glossary.equivalents(word))
+            )
+
+        return Speller(names, words, known)
 
     @classmethod
     def load(
@@ -175,7 +204,8 @@ class Engine:
         choice = language or self.settings.answer.language
         lang = detect_language(question) if choice == "auto" else choice
         parts = split_question(question)
-        context = " ".join(parts.context)
+        parts.questions = [self.speller.correct(q) for q in parts.questions]
+        context = self.speller.correct(" ".join(parts.context))
         earlier = list(history)
         answered: list[tuple[str, Composed, list[Hit]]] = []
         for n, part in enumerate(parts.questions):
@@ -196,7 +226,12 @@ class Engine:
         query = self.retriever.make_query(standalone)
         hits = self.retriever.retrieve(query, mode=mode)
         info = analyse(
-            standalone, self.glossary, self.evidence.df, len(self.evidence), query.matches
+            standalone,
+            self.glossary,
+            self.evidence.df,
+            len(self.evidence),
+            query.matches,
+            same_language=lang in self.evidence.languages,
         )
         cfg = self.settings.answer
         scorer = self.scorer

@@ -120,6 +120,7 @@ class EvidenceIndex:
                 raw.append((s, c))
                 places.append(place)
         self.rare_caps = _rare_capitalised([s for s, _ in raw])
+        self.languages = frozenset(c.language for c in chunks)  # what the sources are written in
         dim = next(iter(vectors.values())).shape[0] if vectors else 1
         self.matrix = np.zeros((len(raw), dim), dtype=np.float32)
         self.sentences: list[Sentence] = []

@@ -53,7 +53,8 @@ ORG_NOUNS = _ORG = frozenset(
     " institution institutions institute department service authority authorities committee"
     " council group groups centre center centres centers university universities coalition"
     " dienst overheidsdienst organisatie organisaties instelling instellingen instantie"
-    " departement agentschap orgaan comité raad onderzoeksgroep onderzoeksgroepen universiteit"
+    " departement agentschap orgaan comité comite raad onderzoeksgroep onderzoeksgroepen"
+    " universiteit"
     " universiteiten onderzoekscentra coalitie regulator toezichthouder".split()
 )
 _MONEY = frozenset(
@@ -135,6 +136,9 @@ class QuestionInfo:
     # "Wie leidt pijler II?": a verb of leading may be answered by a body, if no person leads it
     body_will_do: bool = False
     aside: frozenset[str] = frozenset()  # stems of what "other than X" sets aside
+    # the attribute asked for ("which *party*", "the *telefoonnummer*") is a word the sources
+    # never use: no sentence can hold it
+    asked_unknown: bool = False
 
 
 def analyse(
@@ -143,9 +147,12 @@ def analyse(
     df: dict[str, int],
     n_sentences: int,
     matches: list[tuple[set[str], list[str]]] | None = None,
+    same_language: bool = False,
 ) -> QuestionInfo:
-    """`matches` are the glossary hits retrieval already found for this text (else found here)."""
-    low = text.lower()
+    """`matches` are the glossary hits retrieval already found for this text (else found here).
+    `same_language`: the sources are written in the question's language, so a word they never
+    use is a word they do not hold (not merely a word of the other language)."""
+    low = re.sub(r"\b(what|who|wat|wie)['’]s\b", r"\1 is", text.lower())
     toks = tokens(low)
     tokset = set(toks)
     which_noun = _asked_noun(low)
@@ -270,6 +277,12 @@ def analyse(
     led_by_body = bool(tokset & _LED_BY_BODIES) or not (tokset & _ORG or acronyms(text))
     body_will_do = wants_person and tokset & _ROLE <= _LEAD_VERBS and led_by_body
     alone = bool(_ALONE.search(low))
+    attribute = _attribute(low) or ([asked_noun(low)] if qtype == "count" else [])
+    asked_unknown = same_language and any(
+        not (_known(w, glossary, df) or _compound_parts(w, glossary, df))
+        for w in attribute
+        if len(w) >= 3 and w.isalpha() and w not in _FRAME_NOUNS
+    )
     return QuestionInfo(
         text,
         qtype,
@@ -283,6 +296,7 @@ def analyse(
         alone,
         body_will_do,
         frozenset().union(*(word_forms(t) for t in excluded_toks)),
+        asked_unknown,
     )
 
 
@@ -309,6 +323,43 @@ def _asked_noun(low: str) -> str:
     if _one_of(nxt, kinds):  # "research groups", "Walloon agency"
         return nxt
     return words[i]
+
+
+_ATTRIBUTE = re.compile(
+    r"\b(?:which|welke|welk|(?:what|wat)\s+(?:is|are|was|were|zijn|waren)\s+(?:the|de|het|a|an|een))"
+    r"\s+(.*)"
+)
+
+
+def _attribute(low: str) -> list[str]:
+    """The words of the noun phrase that 'which X' or 'what is the X' asks for ('which
+    *political party*', 'wat is het *telefoonnummer*'), up to the next verb or preposition;
+    after a partitive, the phrase it takes ('which piece of *EU legislation*')."""
+    m = _ATTRIBUTE.search(low)
+    if not m:
+        return []
+    words = re.findall(r"[\w'-]+", m.group(1))
+    phrase: list[str] = []
+    for k, w in enumerate(words[:6]):
+        if w in STOPWORDS or w in _AUXILIARIES:
+            if w in ("of", "van") and phrase and phrase[-1] in _PARTITIVES:
+                phrase = []
+                continue
+            if phrase:
+                break
+            continue
+        phrase.append(w)
+        if len(phrase) >= 3 or k == len(words) - 1:
+            break
+    return phrase
+
+
+# nouns that frame a question rather than name an attribute ("what was the *purpose* of ...")
+_FRAME_NOUNS = frozenset(
+    "purpose aim goal goals reason reasons point idea meaning name names role task job way ways"
+    " doel doelen bedoeling reden redenen idee betekenis naam namen rol taak manier".split()
+)
+_PARTITIVES = frozenset("piece part kind type sort form stuk deel soort type vorm".split())
 
 
 def _one_of(word: str, kinds: frozenset[str]) -> bool:

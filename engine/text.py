@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import cache
 
 import Stemmer
 
-_TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[a-z0-9à-ÿ]+(?:'[a-z]+)?")
+_TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[a-z0-9]+(?:'[a-z]+)?")
 
 STOPWORDS = frozenset(
     # English
@@ -37,8 +38,17 @@ def _stemmer(lang: str) -> Stemmer.Stemmer:
 
 
 def tokens(text: str) -> list[str]:
-    """Lowercase word and number tokens; '14.185' and '32-36' keep their digits."""
-    return _TOKEN.findall(text.lower().replace("’", "'"))
+    """Lowercase word and number tokens, accents folded ('coördinator' is 'coordinator',
+    'Wallonië' is 'wallonie'); '14.185' and '32-36' keep their digits."""
+    return _TOKEN.findall(fold(text.lower().replace("’", "'")))
+
+
+def fold(text: str) -> str:
+    """Text without its accents: users type 'coordinator' for 'coördinator'."""
+    if text.isascii():
+        return text
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
 def content_tokens(text: str) -> list[str]:

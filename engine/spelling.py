@@ -1,0 +1,53 @@
+"""Typos and misspelt names: a word the sources never use is read as the nearest one they do.
+
+Users type "budjet", "flandres" and "vlaandren". Names and glossary entries are matched within
+a small edit distance (one for short words, two for long ones); other words only within one,
+and only when long, so that a correct Dutch word is not bent into an English one. Only a
+unique nearest word is taken.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
+from engine.text import STOPWORDS, fold
+
+_WORD = re.compile(r"[A-Za-zÀ-ÿ][A-Za-zÀ-ÿ'’-]*")
+
+
+class Speller:
+    def __init__(self, names: Iterable[str], words: Iterable[str], known: Callable[[str], bool]):
+        """`names`: words of names and glossary entries; `words`: every word of the sources;
+        `known`: whether a word (in any of its forms) is already understood."""
+        self.names = sorted({fold(n.lower()) for n in names if len(n) >= 5})
+        self.words = sorted({fold(w.lower()) for w in words if len(w) >= 6})
+        self.known = known
+
+    def _nearest(self, word: str, choices: list[str], limit: int) -> str | None:
+        found = process.extract(word, choices, scorer=OSA.distance, score_cutoff=limit, limit=3)
+        if not found:
+            return None
+        best = found[0][1]
+        ties = [c for c, d, _ in found if d == best]
+        return ties[0] if len(ties) == 1 else None
+
+    def correct_word(self, word: str) -> str:
+        low = fold(word.lower())
+        if len(low) < 5 or low in STOPWORDS or self.known(low):
+            return word
+        fix = self._nearest(low, self.names, 1 if len(low) < 8 else 2)
+        if fix is None and len(low) >= 6:
+            fix = self._nearest(low, self.words, 1)
+        if fix is None:
+            return word
+        if word.isupper():
+            return fix.upper()
+        return fix[:1].upper() + fix[1:] if word[:1].isupper() else fix
+
+    def correct(self, text: str) -> str:
+        """The text with each unknown word replaced by its unique near neighbour, if any."""
+        return _WORD.sub(lambda m: self.correct_word(m.group(0)), text)
