@@ -15,6 +15,7 @@ loads.
 from __future__ import annotations
 
 import atexit
+import contextlib
 import json
 import os
 import shutil
@@ -136,10 +137,12 @@ def _snapshot(src: Path) -> Path:
     raise IngestError(f"{src}: the index is being written right now: try again when ingest ends")
 
 
-def _remove_later(owner: object, path: Path) -> None:
-    """Delete a reader's snapshot when its store goes away, or at exit at the latest."""
-    fin = weakref.finalize(owner, shutil.rmtree, path, ignore_errors=True)
-    atexit.register(fin)
+def _release_snapshot(client: Any, path: Path) -> None:
+    """Close Chroma's hold on a reader's snapshot (it caches one system per folder), then
+    delete the folder: a long-running process that reopens the index keeps no copies."""
+    with contextlib.suppress(Exception):  # closing is best effort; the folder goes either way
+        client.close()
+    shutil.rmtree(path, ignore_errors=True)
 
 
 class Store:
@@ -190,11 +193,15 @@ class Store:
             if not (path / "chroma.sqlite3").is_file():
                 raise IngestError(f"{path}: no index yet: {FIX}")
             where = _snapshot(path)
-            _remove_later(self, where)
         try:
-            return chromadb.PersistentClient(path=str(where), settings=chroma)
+            client = chromadb.PersistentClient(path=str(where), settings=chroma)
         except Exception as e:
+            if where != path:
+                shutil.rmtree(where, ignore_errors=True)
             raise self._broken(e) from e
+        if where != path:  # released when this store goes away, or at exit at the latest
+            atexit.register(weakref.finalize(self, _release_snapshot, client, where))
+        return client
 
     def _open_collections(self, create: bool) -> None:
         meta = {
