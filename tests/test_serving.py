@@ -247,7 +247,7 @@ def test_first_start_serves_at_once_and_answers_after_the_build(tmp_path: Path) 
             assert first_page is not None, f"no page; the app said: {proc.stdout and ''}"
             config = client.get(f"{base}config").text
         assert "Building the index" in config  # served while the index is being built
-        assert first_page < 15, f"first page after {first_page:.1f} s"
+        assert first_page < 20, f"first page after {first_page:.1f} s"  # ~5 s idle; CI is busy
 
         asked_during_build: list[tuple[str, Any]] = []
 
