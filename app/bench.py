@@ -337,8 +337,11 @@ def bench_app(
     proc = procs.start(cmd, env, "app")
     try:
         page_s = _wait_http(base, proc, procs, 600)
-        with httpx.Client(timeout=httpx.Timeout(600, connect=10)) as client:
-            ok, text = call_ask(client, base, FIRST_QUESTION)
+        try:
+            with httpx.Client(timeout=httpx.Timeout(600, connect=10)) as client:
+                ok, text = call_ask(client, base, FIRST_QUESTION)
+        except httpx.HTTPError as e:
+            raise BenchError(f"the app's first answer failed: {e} ({procs.last_line(proc)})") from e
         first_s = time.perf_counter() - t0
         if not ok:
             raise BenchError(f"the app's first answer failed: {text[:200]}")
@@ -674,7 +677,12 @@ def bench_scale(
                 "dim": dim,
                 **sections,
             }
-            write_s = write_synthetic(_scale_settings(spec), size, dim)
+            try:
+                write_s = write_synthetic(_scale_settings(spec), size, dim)
+            except (BenchError, IngestError):
+                raise
+            except Exception as e:  # Chroma's own errors: one line that says where
+                raise BenchError(f"writing {size:,} chunks ({mode}): {e}") from e
             cmd = [sys.executable, "-m", "app.bench", "--read-synthetic", json.dumps(spec)]
             proc = procs.start(cmd, env, f"read-{mode}-{size}")
             try:
