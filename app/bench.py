@@ -470,7 +470,14 @@ def bench_llama_index(
     from chromadb.config import Settings as ChromaSettings
     from llama_index.core import SimpleDirectoryReader, StorageContext, VectorStoreIndex
     from llama_index.core.node_parser import SentenceSplitter
-    from llama_index.vector_stores.chroma import ChromaVectorStore
+
+    try:
+        from llama_index.vector_stores.chroma import ChromaVectorStore
+    except ImportError as e:
+        raise BenchError(
+            "llama-index-vector-stores-chroma is not installed (the starter's Chroma store): "
+            "pip install -e '.[test]'"
+        ) from e
 
     from ingest.pipeline import run_ingest
 
