@@ -35,9 +35,11 @@ from starlette.middleware import Middleware
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from app.cli import question_refusal
+from app.directory_tab import build_directory_tab
 from engine.core import Engine
 from engine.models import Answer, Citation
 from engine.strings import EXAMPLES, t
+from ingest.directory import load_directory
 from ingest.embed import NumpyEmbedding, make_embedder
 from ingest.fetch import strip_credentials
 from ingest.settings import Settings, UISettings
@@ -284,6 +286,14 @@ def _short_section(section: str) -> str:
     return section.split(" > ")[-1] if section else ""
 
 
+_BOLD = re.compile(r"\*\*([^*<>]+?)\*\*")
+
+
+def _bold(escaped: str) -> str:
+    """The direct answer ("**BIPT** [1] ...") in bold: our own markup, on escaped text."""
+    return _BOLD.sub(r"<strong>\1</strong>", escaped)
+
+
 def answer_html(answer: Answer, turn: int, text: str | None = None) -> str:
     """The assistant's message: escaped answer, [n] linked to the panel, citations listed below.
 
@@ -307,7 +317,7 @@ def answer_html(answer: Answer, turn: int, text: str | None = None) -> str:
     parts: list[str] = []
     last = 0
     for m in _MARKER.finditer(body):
-        parts.append(_text(body[last : m.start()]))
+        parts.append(_bold(_text(body[last : m.start()])))
         n = int(m.group(1))
         if n in numbers:
             parts.append(f'<a class="wdw-cite" href="#{_anchor(turn, n)}">[{n}]</a>')
@@ -757,7 +767,7 @@ class ChatHandlers:
 def build_app(engine: Engine | EngineSlot, settings: Settings) -> gr.Blocks:
     """The page (a tab per view) and the `/ask` API. Serve it with `launch` (theme, CSS, auth).
 
-    The chat is the first tab of `gr.Tabs`; the directory (issue 11) becomes the second.
+    The chat is the first tab of `gr.Tabs`; the directory ("Wie doet wat") the second.
     """
     start: Choice = settings.answer.language
     lang0 = ui_language(start)
@@ -787,8 +797,8 @@ def build_app(engine: Engine | EngineSlot, settings: Settings) -> gr.Blocks:
             elem_id="wdw-status",
             visible=bool(status_text),
         )
-        with gr.Tabs(elem_id="wdw-tabs"):  # noqa: SIM117 (the directory tab comes next)
-            with gr.Tab(t("chat_tab", lang0), id="chat", elem_id="wdw-tab-chat") as chat_tab:
+        with gr.Tabs(elem_id="wdw-tabs"):
+            with gr.Tab(t("chat_tab", lang0), id="chat", elem_id="wdw-tab-chat") as chat_tab:  # noqa: SIM117
                 with gr.Row(equal_height=False, elem_id="wdw-main"):
                     with gr.Column(scale=3, min_width=480, elem_id="wdw-chat-col"):
                         chatbot = gr.Chatbot(
@@ -833,8 +843,11 @@ def build_app(engine: Engine | EngineSlot, settings: Settings) -> gr.Blocks:
                         sources = gr.HTML(
                             sources_html([], lang0, chat.engine), elem_id="wdw-sources"
                         )
-            # The second tab, "Wie doet wat / Who does what" (issue 11), goes here:
-            #     with gr.Tab(..., id="directory"): directory_tab.build(...)
+            directory_label = f"{t('dir_tab', 'nl')} / {t('dir_tab', 'en')}"
+            with gr.Tab(directory_label, id="directory", elem_id="wdw-tab-directory"):
+                build_directory_tab(
+                    lambda: load_directory(chat.engine.store) if chat.engine else [], lang0
+                )
 
         outputs = [chatbot, sources, answers_state, textbox]
         inputs = [textbox, answers_state, lang_radio]

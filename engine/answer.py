@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from engine.direct import direct_answer
 from engine.evidence import (
     AGE,
     DATE,
@@ -25,6 +26,7 @@ from engine.evidence import (
     attached_list,
     item_head,
 )
+from engine.glossary import Glossary
 from engine.models import Citation, Link
 from engine.question import GENERIC_COUNTED, ORG_NOUNS, PERSON_NOUNS, ROLE_WORDS, QuestionInfo
 from engine.retrieve import Hit
@@ -50,6 +52,7 @@ class Composed:
     citations: list[Citation]
     related: list[Citation]
     candidates: list[Scored]
+    direct: str | None = None  # the asked-for value, a span of the first cited sentence
 
 
 # The hand-set weights of the first engine: kept as the scorer of last resort (no fitted model
@@ -89,6 +92,9 @@ FEATURES: tuple[str, ...] = (
     "dense_top",  # the best similarity of all: how well the sources match the question at all
     "terms_missing",  # share of the term weight found nowhere in the retrieved sentences
     "asked_unknown",  # the attribute asked for is a word the sources never use
+    "focus_about",  # share of the named things found in it or in what it leans on
+    "previous_coverage",  # own coverage of the sentence just before it: it may go on from it
+    "asks_value",  # the question asks for a checkable value (a date, amount, count, person)
 )
 _RELATIVE = ("coverage_gap", "own_gap", "dense_top", "terms_missing")
 
@@ -200,7 +206,12 @@ def score_sentences(
                 "lead_in": float(lead_in),
                 "leans": float(leans),
                 "table_row": float(bool(s.chunk.meta.get("is_table_row"))),
-                "asked_absent": float(asked is not None and asked.token not in covered),
+                # "how many citizens": "60 Belgians" holds people of any kind (the kind check)
+                "asked_absent": float(
+                    asked is not None
+                    and asked.token not in covered
+                    and not (asked.token in GENERIC_COUNTED and kind_ok)
+                ),
                 "same_language": float(s.chunk.language == lang),
                 "length": float(np.log1p(n_tokens)),
                 "roles_covered": (
@@ -209,11 +220,34 @@ def score_sentences(
                 "defines": float(opens_with_focus and bool(_DEFINING.match(s.text))),
                 "item": float(s.place == "item"),
                 "asked_unknown": float(info.asked_unknown),
+                "asks_value": float(
+                    info.qtype in ("when", "amount", "count", "age") or info.wants_person
+                ),
+                "focus_about": (
+                    sum(
+                        f.weight
+                        for f in info.focus
+                        if f.token in covered or f.found_in(ante) or (leans and f.found_in(about))
+                    )
+                    / focus_weight
+                    if info.focus
+                    else 0.0
+                ),
             }
             rows.append([feats.get(name, 0.0) for name in FEATURES])
             score = hand_score(feats)
             out.append(Scored(s, score, coverage, dense, frozenset(covered), kind_ok))
     if out:
+        # the sentence just before, in the same chunk: "... organised a citizens' panel. A group
+        # of 60 Belgians ..." goes on about what the one before named
+        col = {name: k for k, name in enumerate(FEATURES)}
+        own_of = {
+            c.sentence.idx: row[col["own_coverage"]] for c, row in zip(out, rows, strict=True)
+        }
+        for c, row in zip(out, rows, strict=True):
+            seq = ev.by_chunk.get(c.sentence.chunk.id, [])
+            k = seq.index(c.sentence.idx)
+            row[col["previous_coverage"]] = own_of.get(seq[k - 1], 0.0) if k > 0 else 0.0
         # what a sentence is worth depends on what else there is: relative features
         matrix = np.asarray(rows, dtype=np.float32)
         col = {name: k for k, name in enumerate(FEATURES)}
@@ -319,10 +353,19 @@ def compose(
     abstain_below: float,
     max_sentences: int,
     evidence: EvidenceIndex | None = None,
+    glossary: Glossary | None = None,
 ) -> Composed:
     related = _related(scored, lang)
-    usable = [c for c in scored if c.kind_ok]
+    # an attribute the sources never name ("which party", "the street address") is held by no
+    # sentence, however well the rest of the question matches
+    usable = [] if info.asked_unknown else [c for c in scored if c.kind_ok]
     if not usable or usable[0].score < abstain_below:
+        stated = _stated_unknown(info, scored) if info.qtype == "who" else None
+        if stated is not None:  # "Key Personnel: ?": the source says nobody is named
+            quote = stated.sentence.text.strip()
+            quote = f"“{quote}”" if stated.sentence.chunk.language != lang else quote
+            text = f"{t('stated_unknown', lang)} {quote} [1]"
+            return Composed(text, True, [cite(1, stated.sentence)], related, scored)
         return Composed(t("abstain", lang), True, [], related, scored)
     best = usable[0]
     if evidence is not None and info.wants_list:
@@ -360,7 +403,39 @@ def compose(
     if evidence is not None and not note:
         chosen = _with_antecedent(chosen, evidence, scored)
     citations = [cite(n, c.sentence) for n, c in enumerate(chosen, start=1)]
-    return Composed(_frame(chosen, lang, note), False, citations, related, scored)
+    text = _frame(chosen, lang, "")
+    values = [direct_answer(info, lang, c.sentence, evidence, glossary) for c in chosen]
+    if note:  # sources that differ give each their value: "8 mei 2024 [1] / 4 oktober 2023 [2]"
+        shown = [f"**{v}** [{k}]" for k, v in enumerate(values, start=1) if v]
+        direct = " / ".join(v for v in values if v) or None
+        text = " ".join([note, " / ".join(shown), text] if shown else [note, text])
+    else:  # the value first, in bold, cited to the sentence it comes from
+        direct = values[chosen.index(best)]
+        if direct:
+            n = chosen.index(best) + 1
+            text = f"**{direct}** [{n}] {text}"
+    return Composed(text, False, citations, related, scored, direct)
+
+
+_PEOPLE_COLUMNS = ROLE_WORDS | frozenset("personnel leadership people persons members".split())
+
+
+def _stated_unknown(info: QuestionInfo, scored: list[Scored]) -> Scored | None:
+    """A table row about what the question names whose people column says 'unknown'."""
+    for c in scored[:10]:
+        s = c.sentence
+        if not s.chunk.meta.get("is_table_row") or not info.focus:
+            continue
+        # the row is about what its first cell names: that must be what the question names
+        subject = content_tokens(s.text.split("; ")[0].partition(":")[2])
+        named = frozenset().union(*(f.forms for f in info.focus))
+        if not subject or not all(stems(w) & named for w in subject):
+            continue
+        for cell in s.text.split("; "):
+            head, _, value = cell.partition(":")
+            if value.strip().lower() == "unknown" and set(tokens(head)) & _PEOPLE_COLUMNS:
+                return c
+    return None
 
 
 def _with_antecedent(chosen: list[Scored], ev: EvidenceIndex, scored: list[Scored]) -> list[Scored]:
@@ -516,9 +591,10 @@ def _related(scored: list[Scored], lang: str, k: int = 3) -> list[Citation]:
     out: list[Citation] = []
     seen: set[str] = set()
     for c in scored:
-        if c.sentence.chunk.id in seen:
+        where = f"{c.sentence.chunk.meta.get('title', '')}|{c.sentence.chunk.section}"
+        if where in seen:  # one entry per section: two chunks of it are one place to look
             continue
-        seen.add(c.sentence.chunk.id)
+        seen.add(where)
         out.append(cite(len(out) + 1, c.sentence))
         if len(out) >= k:
             break

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import re
+import threading
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import replace
@@ -62,6 +63,7 @@ class Engine:
         self.retriever = HybridRetriever(store, embedder, self.glossary, settings.retrieve)
         self.evidence = EvidenceIndex(self.retriever.chunks, store.sentence_vectors())
         self._llm = None  # the optional LLM client, made on first use
+        self._llm_lock = threading.Lock()
         self.scorer: Scorer | None = None
         if settings.answer.scorer == "fitted":
             try:
@@ -208,23 +210,33 @@ class Engine:
         context = self.speller.correct(" ".join(parts.context))
         earlier = list(history)
         answered: list[tuple[str, Composed, list[Hit]]] = []
+        retrieving = 0.0
         for n, part in enumerate(parts.questions):
             # the situation is carried once: later parts carry the first part's words
             standalone = self.condense(part, earlier, context if n == 0 else "")
-            composed, hits = self._answer(standalone, lang, mode)
+            composed, hits, seconds = self._answer(standalone, lang, mode)
+            retrieving += seconds
             answered.append((standalone, composed, hits))
-            earlier.append(self._answer_model(question, lang, standalone, composed, hits, 0, 0))
-        t1 = time.perf_counter()
+            earlier.append(self._answer_model(question, lang, standalone, composed, hits))
         composed = answered[0][1] if len(answered) == 1 else _join(answered, parts.questions, lang)
         hits = [h for _, _, part_hits in answered for h in part_hits]
         standalone = " ".join(s for s, _, _ in answered)
-        answer = self._answer_model(question, lang, standalone, composed, hits, t0, t1)
+        total = time.perf_counter() - t0
+        timings = Timings(
+            retrieve=retrieving * 1000, answer=(total - retrieving) * 1000, total=total * 1000
+        )
+        answer = self._answer_model(question, lang, standalone, composed, hits, timings)
         return answer, composed
 
-    def _answer(self, standalone: str, lang: str, mode: Mode | None) -> tuple[Composed, list[Hit]]:
-        """Retrieve for one standalone question and compose its cited answer (or abstain)."""
+    def _answer(
+        self, standalone: str, lang: str, mode: Mode | None
+    ) -> tuple[Composed, list[Hit], float]:
+        """Retrieve for one standalone question and compose its cited answer (or abstain);
+        also the seconds spent retrieving."""
+        start = time.perf_counter()
         query = self.retriever.make_query(standalone)
         hits = self.retriever.retrieve(query, mode=mode)
+        retrieved = time.perf_counter() - start
         info = analyse(
             standalone,
             self.glossary,
@@ -245,6 +257,7 @@ class Engine:
                 abstain_below=self.abstain_below,
                 max_sentences=cfg.max_sentences,
                 evidence=self.evidence,
+                glossary=self.glossary,
             )
 
         composed = answer_as(info)
@@ -254,12 +267,13 @@ class Engine:
         if cfg.backend != "extractive" and not composed.abstained:
             from engine.llm import llm_answer, make_llm
 
-            if self._llm is None:
-                self._llm = make_llm(self.settings)
+            with self._llm_lock:  # made once, on first use, even when two users ask at once
+                if self._llm is None:
+                    self._llm = make_llm(self.settings)
             composed = llm_answer(
                 self.settings, info, lang, composed, question=standalone, llm=self._llm
             )
-        return composed, hits
+        return composed, hits, retrieved
 
     def _answer_model(
         self,
@@ -268,20 +282,17 @@ class Engine:
         standalone: str,
         composed: Composed,
         hits: list[Hit],
-        t0: float,
-        t1: float,
+        timings: Timings | None = None,
     ) -> Answer:
-        t2 = time.perf_counter() if t0 else 0.0
         return Answer(
             question=question,
             language=lang,
             answer=composed.text,
+            direct=None if composed.abstained else composed.direct,
             abstained=composed.abstained,
             citations=composed.citations,
             related=composed.related if composed.abstained else [],
-            timings_ms=Timings(
-                retrieve=(t1 - t0) * 1000, answer=(t2 - t1) * 1000, total=(t2 - t0) * 1000
-            ),
+            timings_ms=timings or Timings(retrieve=0.0, answer=0.0, total=0.0),
             retrieved_sections=list(dict.fromkeys(h.chunk.section for h in hits)),
             standalone_question=standalone,
         )
@@ -308,15 +319,22 @@ def _join(answered: list[tuple[str, Composed, list[Hit]]], asked: list[str], lan
             texts.append(t("part_unanswered", lang, part=part.rstrip("?").strip()))
             continue
         renumber: dict[int, int] = {}
+        said_before = all((c.chunk_id, c.quote) in number for c in composed.citations)
         for c in composed.citations:
             key = (c.chunk_id, c.quote)
             if key not in number:
                 number[key] = len(citations) + 1
                 citations.append(c.model_copy(update={"n": number[key]}))
             renumber[c.n] = number[key]
+        if said_before:  # the sentences quoted above answer this part too: its value only
+            if composed.direct:
+                first = renumber[composed.citations[0].n]
+                texts.append(f"**{composed.direct}** [{first}]")
+            continue
         texts.append(_renumbered(composed.text, renumber))
     candidates = [c for _, composed, _ in answered for c in composed.candidates]
-    return Composed(" ".join(texts), False, citations, [], candidates)
+    directs = [c.direct for _, c, _ in answered if c.direct and not c.abstained]
+    return Composed(" ".join(texts), False, citations, [], candidates, "; ".join(directs) or None)
 
 
 _REFERRING = frozenset(

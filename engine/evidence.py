@@ -153,6 +153,7 @@ class EvidenceIndex:
                 not sent.names and bool(_PERSONAL.search(s))  # "In his dual role ..., he ..."
             )
             self.by_chunk[c.id].append(i)
+        self.by_chunk = dict(self.by_chunk)  # read-only from here: nothing inserts on lookup
         counts: dict[str, int] = defaultdict(int)
         for sent in self.sentences:
             for o in set(sent.orgs):
@@ -314,7 +315,9 @@ def attached_list(best: Sentence, ev: EvidenceIndex, limit: int = 12) -> list[Se
     while len(items) < limit:
         if pos >= len(seq):  # the list may run on into the next chunk of the section
             nxt = ev.next_chunk.get(chunk_id)
-            if not nxt or not items or ev.sentences[ev.by_chunk[nxt][0]].place != "item":
+            if not nxt or not items or not ev.by_chunk.get(nxt):
+                break
+            if ev.sentences[ev.by_chunk[nxt][0]].place != "item":
                 break
             chunk_id, seq, pos = nxt, ev.by_chunk[nxt], 0
         s = ev.sentences[seq[pos]]

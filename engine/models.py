@@ -36,6 +36,12 @@ class Answer(BaseModel):
     language: Language = Field(description="Language of the answer (that of the question).")
     answer: str = Field(description="The answer text, with [n] citation markers.")
     abstained: bool = Field(description="True when the sources do not hold the answer.")
+    direct: str | None = Field(
+        default=None,
+        description="The asked-for value (a person, body, date, amount or count) as the cited "
+        "sentence gives it, dates and amounts in the question's language; null for "
+        "explanations and abstentions.",
+    )
     citations: list[Citation] = Field(
         default_factory=list, description="Numbered sources that back the answer."
     )
@@ -55,6 +61,14 @@ class Answer(BaseModel):
     def to_public(self) -> dict:
         """The `ask --json` object: the documented fields and nothing else."""
         return self.model_dump(
-            include={"question", "language", "answer", "abstained", "citations", "timings_ms"},
+            include={
+                "question",
+                "language",
+                "answer",
+                "direct",
+                "abstained",
+                "citations",
+                "timings_ms",
+            },
             exclude={"citations": {"__all__": {"chunk_id"}}},
         )

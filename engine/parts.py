@@ -31,7 +31,8 @@ _IMPERATIVE = re.compile(
     re.I,
 )
 _PREP = (
-    r"under|in|at|for|with|from|by|to|of|on|via|onder|bij|voor|met|van|door|naar|op|uit|aan|over"
+    r"under|in|at|for|with|from|by|to|of|on|via|since|until|onder|bij|voor|met|van|door|naar|op"
+    r"|uit|aan|over|sinds|tot"
 )
 # ", and when ...", " en onder welke ...", "; who ...": a second question starts here
 _SPLIT = re.compile(

@@ -71,7 +71,8 @@ _HOW_MUCH = re.compile(r"\b(how much|hoeveel|how high|hoe hoog|how large|hoe gro
 _HOW_MANY = re.compile(r"\b(how many|hoeveel)\b")
 _WHO = re.compile(r"\b(who|whom|whose|wie|wiens)\b")
 _WHICH = re.compile(r"\b(which|what|welke|welk|wat voor|wat)\s+((?:[\w'-]+\s+){0,3}[\w'-]+)")
-_IDENTITY = re.compile(r"^\s*(who|wie)\s+(is|was|are|zijn|waren)\s+(?!de\b|het\b|the\b|een\b|a\b)")
+# "who is Hans Arents?" (a name follows), not "who is in charge of ...?"
+_IDENTITY = re.compile(r"^\s*(?i:who|wie)(?:\s+|['’])(?i:is|s|was|are|zijn|waren)\s+[A-Z]")
 # "how is its work structured?": the parts are the answer
 _STRUCTURE = re.compile(
     r"\b(?:structured|organi[sz]ed|divided|made up|consist|consists|opgebouwd|gestructureerd"
@@ -155,18 +156,27 @@ def analyse(
     low = re.sub(r"\b(what|who|wat|wie)['’]s\b", r"\1 is", text.lower())
     toks = tokens(low)
     tokset = set(toks)
-    which_noun = _asked_noun(low)
-    if _WHEN.search(low):
+    # what kind of question it is comes from the user's own words, not from the words a
+    # follow-up carries in brackets ("(VLAIO Lead Agency)" does not make it ask for a leader)
+    asked_low = low.partition(" (")[0] if low.rstrip().endswith(")") else low
+    asked_toks = set(tokens(asked_low))
+    which_noun = _asked_noun(asked_low)
+    if _WHEN.search(asked_low):
         qtype: QType = "when"
-    elif _AGE.search(low):
+    elif _AGE.search(asked_low):
         qtype = "age"
-    elif (_HOW_MUCH.search(low) and (tokset & _MONEY or "€" in low or "much" in tokset)) or (
-        not _WHO.search(low) and tokset & _AMOUNT_NOUNS and not _HOW_MANY.search(low)
+    elif (
+        _HOW_MUCH.search(asked_low)
+        and (asked_toks & _MONEY or "€" in asked_low or "much" in asked_toks)
+    ) or (
+        not _WHO.search(asked_low)
+        and asked_toks & _AMOUNT_NOUNS
+        and not _HOW_MANY.search(asked_low)
     ):
         qtype = "amount"
-    elif _HOW_MANY.search(low):
+    elif _HOW_MANY.search(asked_low):
         qtype = "count"
-    elif _WHO.search(low) or which_noun in _ROLE:
+    elif _WHO.search(asked_low) or which_noun in _ROLE:
         qtype = "who"
     elif _one_of(which_noun, _ORG):
         qtype = "org"
@@ -177,8 +187,10 @@ def analyse(
         low = text.lower()
         toks = tokens(low)
         tokset = set(toks)
-    wants_person = (qtype == "who" and bool(tokset & (_ROLE | _PEOPLE))) or which_noun in _ROLE
-    if qtype == "who" and not wants_person and _IDENTITY.match(low):
+        asked_low = low.partition(" (")[0] if low.rstrip().endswith(")") else low
+        asked_toks = set(tokens(asked_low))
+    wants_person = (qtype == "who" and bool(asked_toks & (_ROLE | _PEOPLE))) or which_noun in _ROLE
+    if qtype == "who" and not wants_person and _IDENTITY.match(text):
         qtype = "what"  # "who is Hans Arents?" asks about a name, it does not ask for one
     # several things asked for: "which six centres", "list the themes", "which research groups"
     asked_many = max((NUMBER_WORDS[w] for w in toks if w in NUMBER_WORDS), default=0)
@@ -255,7 +267,9 @@ def analyse(
             if carried and tok not in own_words:
                 t.weight *= CARRIED_WEIGHT
         terms.extend(new)
-    names = named(text)
+    # what the question names must be what the answer is about; names carried from an earlier
+    # turn count only when the question itself names nothing ("and who heads that institution?")
+    names = (named(own_part) - _GENERIC_NAMES) or named(text) if carried else named(text)
     for m in _NUMBERED.finditer(low):  # the numeral tells the pillars apart
         said = m.group(1) or m.group(2)  # "pijler I", "Pillar 2", "the third pillar"
         number = int(said) if said.isdigit() else _ORDINAL.get(said)
@@ -275,7 +289,7 @@ def analyse(
     asked = next((x for x in terms if which_noun and x.token == which_noun), None)
     # a body is led by people, but a coalition, programme or pillar may be led by a body
     led_by_body = bool(tokset & _LED_BY_BODIES) or not (tokset & _ORG or acronyms(text))
-    body_will_do = wants_person and tokset & _ROLE <= _LEAD_VERBS and led_by_body
+    body_will_do = wants_person and asked_toks & _ROLE <= _LEAD_VERBS and led_by_body
     alone = bool(_ALONE.search(low))
     attribute = _attribute(low) or ([asked_noun(low)] if qtype == "count" else [])
     asked_unknown = same_language and any(
@@ -326,32 +340,37 @@ def _asked_noun(low: str) -> str:
 
 
 _ATTRIBUTE = re.compile(
-    r"\b(?:which|welke|welk|(?:what|wat)\s+(?:is|are|was|were|zijn|waren)\s+(?:the|de|het|a|an|een))"
+    r"\b(?:which|welke|welk|(?:what|wat)\s+(?:is|are|was|were|zijn|waren)\s+"
+    r"(?:the|de|het|a|an|een|his|her|its|their|zijn|haar|hun))"
     r"\s+(.*)"
 )
 
 
 def _attribute(low: str) -> list[str]:
-    """The words of the noun phrase that 'which X' or 'what is the X' asks for ('which
-    *political party*', 'wat is het *telefoonnummer*'), up to the next verb or preposition;
-    after a partitive, the phrase it takes ('which piece of *EU legislation*')."""
+    """The words that 'which X' or 'what is the X' asks for, up to the head noun ('which
+    political *party*' -> political, party; 'wat is het *telefoonnummer*'); after a partitive,
+    the noun it takes ('which piece of EU *legislation*'). Empty when none."""
     m = _ATTRIBUTE.search(low)
     if not m:
         return []
-    words = re.findall(r"[\w'-]+", m.group(1))
-    phrase: list[str] = []
-    for k, w in enumerate(words[:6]):
-        if w in STOPWORDS or w in _AUXILIARIES:
-            if w in ("of", "van") and phrase and phrase[-1] in _PARTITIVES:
-                phrase = []
-                continue
-            if phrase:
-                break
+    words = re.findall(r"[\w'-]+", m.group(1))[:6]
+    out: list[str] = []
+    k = 0
+    while k < len(words):
+        w = words[k]
+        if w in _PARTITIVES and k + 1 < len(words) and words[k + 1] in ("of", "van"):
+            out, k = [], k + 2
             continue
-        phrase.append(w)
-        if len(phrase) >= 3 or k == len(words) - 1:
-            break
-    return phrase
+        if w in STOPWORDS or w in _AUXILIARIES:
+            return []
+        if len(w) < 3 or w in NUMBER_WORDS or w.isdigit() or w.endswith("ly"):
+            k += 1
+            continue
+        out.append(w)
+        if not _modifier(w):
+            return out
+        k += 1
+    return []
 
 
 # nouns that frame a question rather than name an attribute ("what was the *purpose* of ...")
@@ -359,6 +378,7 @@ _FRAME_NOUNS = frozenset(
     "purpose aim goal goals reason reasons point idea meaning name names role task job way ways"
     " doel doelen bedoeling reden redenen idee betekenis naam namen rol taak manier".split()
 )
+_GENERIC_NAMES = frozenset({"ai", "eu"})
 _PARTITIVES = frozenset("piece part kind type sort form stuk deel soort type vorm".split())
 
 

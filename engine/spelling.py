@@ -23,7 +23,7 @@ class Speller:
     def __init__(self, names: Iterable[str], words: Iterable[str], known: Callable[[str], bool]):
         """`names`: words of names and glossary entries; `words`: every word of the sources;
         `known`: whether a word (in any of its forms) is already understood."""
-        self.names = sorted({fold(n.lower()) for n in names if len(n) >= 5})
+        self.names = sorted({fold(n.lower()) for n in names if len(n) >= 4})
         self.words = sorted({fold(w.lower()) for w in words if len(w) >= 6})
         self.known = known
 
@@ -37,10 +37,10 @@ class Speller:
 
     def correct_word(self, word: str) -> str:
         low = fold(word.lower())
-        if len(low) < 5 or low in STOPWORDS or self.known(low):
+        if len(low) < 4 or low in STOPWORDS or self.known(low):
             return word
         fix = self._nearest(low, self.names, 1 if len(low) < 8 else 2)
-        if fix is None and len(low) >= 6:
+        if fix is None and len(low) >= 6:  # other words: long ones only, one edit away
             fix = self._nearest(low, self.words, 1)
         if fix is None:
             return word

@@ -150,6 +150,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "level_brussels": {"en": "Brussels", "nl": "Brussels"},
     "level_research": {"en": "Research", "nl": "Onderzoek"},
     # -- answers (issue 10) --
+    "stated_unknown": {
+        "en": "My sources do not name anyone for this; they state it as unknown:",
+        "nl": "Mijn bronnen noemen hiervoor niemand; ze vermelden het als onbekend:",
+    },
     "part_unanswered": {
         "en": "On “{part}”, my sources do not hold the answer.",
         "nl": "Over “{part}” bevatten mijn bronnen het antwoord niet.",

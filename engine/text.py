@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import threading
 import unicodedata
 from functools import cache
 
@@ -19,7 +20,7 @@ STOPWORDS = frozenset(
     " whose when where why how all any both each few more most other some own same s t does don"
     " now up down out off again further once per via within between during before after above"
     " below against through while because until tell please name list give know much many get"
-    " gets got kinds sorts"
+    " gets got kinds sorts roughly approximately approx ballpark"
     # Dutch
     " de het een en of maar als dan van in op te ten ter voor met door naar om over bij aan uit"
     " tot tegen tussen onder na sinds zonder is zijn was waren wordt worden werd werden ben bent"
@@ -28,13 +29,20 @@ STOPWORDS = frozenset(
     " hij zij ze wij we jij je u hem haar hun ons onze mijn zijn niet geen ook nog al wel zo"
     " zeer heel alle elk elke ieder iets niets veel meer meest eens even toch dus nu waarin"
     " waarvan waarmee hoeveel graag vertel noem geef weet rond doet doen mee komt erbij gaat"
-    " laat precies allemaal eigenlijk iets ergens soort soorten".split()
+    " laat precies allemaal eigenlijk iets ergens soort soorten ongeveer circa zowat grofweg"
+    " ongeveer".split()
 )
 
 
-@cache
+_LOCAL = threading.local()
+
+
 def _stemmer(lang: str) -> Stemmer.Stemmer:
-    return Stemmer.Stemmer("dutch" if lang == "nl" else "english")
+    """One stemmer per thread and language: PyStemmer's must not be called concurrently."""
+    stemmers = _LOCAL.__dict__.setdefault("stemmers", {})
+    if lang not in stemmers:
+        stemmers[lang] = Stemmer.Stemmer("dutch" if lang == "nl" else "english")
+    return stemmers[lang]
 
 
 def tokens(text: str) -> list[str]:

@@ -36,6 +36,7 @@ METRICS: dict[str, Direction] = {
     "abstention_precision": "higher",
     "abstention_recall": "higher",
     "abstention_accuracy": "higher",
+    "direct_recall": "higher",
     "forbidden_violations": "lower",
     "median_words": "lower",
     "retrieve_p50": "lower",
@@ -46,7 +47,7 @@ METRICS: dict[str, Direction] = {
     "total_p95": "lower",
 }
 # Metrics that are fractions in [0, 1] (charts and formatting).
-FRACTIONS: tuple[str, ...] = tuple(list(METRICS)[:9])
+FRACTIONS: tuple[str, ...] = tuple(list(METRICS)[:10])
 # Per-question checks, as stored in the JSON report; a regression is a check going true -> false.
 CHECKS: tuple[str, ...] = (
     "hit@1",
@@ -56,6 +57,15 @@ CHECKS: tuple[str, ...] = (
     "citation_support",
     "abstention",
     "forbidden",
+    "direct",
+)
+# Questions that ask for one value (a person, body, date, amount or count): the answer should
+# open with it. Judged from the question's own words, not from the engine's reading of it.
+_ASKS_VALUE = re.compile(
+    r"^\W*(?:who|whom|whose|wie|wiens|when|wanneer|how much|how many|hoeveel|how high|hoe hoog"
+    r"|which (?:body|agency|institution|organisation|organization|minister|person|date|year)"
+    r"|welke? (?:instelling|organisatie|dienst|minister|persoon|datum|agentschap|orgaan))\b",
+    re.I,
 )
 
 _MARKER = re.compile(r"\[\d+(?:\s*[,;]\s*\d+)*\]")
@@ -67,6 +77,18 @@ class Result:
 
     question: Question
     answer: Answer
+
+
+# "Who is Hans Arents?" asks for a description, not for a value
+_ASKS_WHO_SOMEONE_IS = re.compile(r"^\W*(?i:who|wie)\s+(?i:is|was|are|zijn)\s+[A-Z]")
+
+
+def _plain_numbers(text: str) -> str:
+    return re.sub(r"(?<=\d)[.,](?=\d)", "", text)
+
+
+def _plain(mentions: Sequence[Sequence[str]]) -> list[list[str]]:
+    return [[_plain_numbers(alias) for alias in group] for group in mentions]
 
 
 def _contains(text: str, needle: str) -> bool:
@@ -119,6 +141,17 @@ def check(result: Result) -> Checks:
         _names_all(quotes, q.mentions) if q.answerable and not a.abstained else None
     )
     checks["abstention"] = a.abstained == (not q.answerable)
+    asks_value = (
+        q.answerable
+        and bool(_ASKS_VALUE.match(q.question))
+        and not _ASKS_WHO_SOMEONE_IS.match(q.question)
+    )
+    # "€ 14,185 miljoen" holds "14.185": a number's separators are formatting, not content
+    checks["direct"] = (
+        bool(a.direct) and _names_all(_plain_numbers(a.direct or ""), _plain(q.mentions))
+        if asks_value
+        else None
+    )
     checks["forbidden"] = not any(_contains(a.answer, f) for f in q.forbid) if q.forbid else None
     return checks
 
@@ -154,6 +187,8 @@ def aggregate(results: Sequence[Result]) -> dict[str, Value]:
     out["abstention_recall"] = tp / (tp + fn) if tp + fn else None
     # answered when answerable, abstained when not: the one figure for both kinds of mistake
     out["abstention_accuracy"] = _fraction(c["abstention"] for c in checks)
+    # how often the direct answer on top holds the asked-for mention
+    out["direct_recall"] = _fraction(c["direct"] for c in checks)
 
     out["forbidden_violations"] = sum(c["forbidden"] is False for c in checks)
     words = [word_count(r.answer.answer) for r in results if not r.answer.abstained]

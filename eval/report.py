@@ -107,6 +107,7 @@ def item_record(result: Result) -> dict[str, Any]:
         "question": q.question,
         "answerable": q.answerable,
         "answer": a.answer,
+        "direct": a.direct,
         "abstained": a.abstained,
         "citations": public["citations"],
         "timings_ms": public["timings_ms"],

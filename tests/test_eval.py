@@ -351,6 +351,29 @@ def hand_checked_results() -> list[Result]:
     return [Result(qq, aa) for qq, aa in zip(q, a, strict=True)]
 
 
+def test_direct_check_scores_value_questions_only() -> None:
+    """`direct` is scored on answerable questions that ask for one value (who, when, how
+    much); a number's separators are formatting ('€ 14,185 miljoen' holds '14.185')."""
+
+    def one(text: str, direct: str | None, mentions: list[list[str]]) -> bool | None:
+        q = Question(
+            id="d",
+            lang="nl",
+            question=text,
+            answerable=True,
+            mentions=tuple(tuple(g) for g in mentions),
+        )
+        a = make_answer("d", "x [1]", quotes=["x"]).model_copy(update={"direct": direct})
+        return check(Result(q, a))["direct"]
+
+    assert one("Hoeveel krijgt het programma?", "€ 14,185 miljoen", [["14.185"]]) is True
+    assert one("Who leads imec?", "Luc Van den hove", [["Van den hove"]]) is True
+    assert one("Who leads imec?", None, [["Van den hove"]]) is False
+    assert one("Who leads imec?", "Karl Tuyls", [["Van den hove"]]) is False
+    assert one("Who is Karl Tuyls?", None, [["CTO"]]) is None  # asks for a description
+    assert one("Why does imec matter?", None, [["chips"]]) is None
+
+
 def test_per_item_checks() -> None:
     checks = {r.question.id: check(r) for r in hand_checked_results()}
     assert checks["q1"] == {
@@ -361,6 +384,7 @@ def test_per_item_checks() -> None:
         "citation_support": True,
         "abstention": True,
         "forbidden": None,
+        "direct": None,  # it does not ask for one value
     }
     assert checks["q3"]["hit@1"] is None and checks["q3"]["mention_recall"] is None
     assert checks["q4"]["mention_recall"] is False and checks["q4"]["citation_support"] is None

@@ -22,16 +22,21 @@ def test_shipped_set_meets_its_quality_floors(engine, settings, tmp_path, capsys
         json_path=out,
         html_path=html,
         compare=None,
+        # Training-level floors: the scorer is fitted on the shipped set (its honest figures are
+        # cross-validated: `wiedoetwat eval --cv 5`, see the README and eval/FIRST_RUNS.md).
         mins=[
             "hit@5=0.96",
-            "mention_recall=0.89",
-            "citation_support=0.90",
-            "abstention_recall=0.75",
+            "mention_recall=0.86",
+            "citation_support=0.87",
+            "abstention_recall=0.78",
             "abstention_precision=0.92",
-            "en.mention_recall=0.88",
-            "nl.mention_recall=0.89",
+            "abstention_accuracy=0.94",
+            "direct_recall=0.65",
+            "en.mention_recall=0.85",
+            "nl.mention_recall=0.87",
         ],
-        maxs=["forbidden_violations=0", "median_words=60", "total_p95=200"],
+        # latency leaves room for a busy machine: benchmarks (wiedoetwat bench) hold the targets
+        maxs=["forbidden_violations=0", "median_words=50", "total_p95=400"],
         ablation=False,
         engine=engine,
         progress=False,

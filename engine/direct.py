@@ -1,0 +1,246 @@
+"""The direct answer: the value a question asks for, taken from the sentence that answers it.
+
+"Wie is de CEO van imec?" opens with **Luc Van den hove**; "when was it approved?" with
+**28 oktober 2022** for a Dutch question. The value is always a span of the cited sentence,
+reformatted only for dates and amounts (month names, decimal commas, "million" -> "miljoen"),
+so nothing is invented. None for explanations, lists and abstentions.
+"""
+
+from __future__ import annotations
+
+import re
+
+from engine.evidence import DATE, YEAR, EvidenceIndex, Sentence
+from engine.glossary import Glossary
+from engine.question import ORG_NOUNS, ROLE_WORDS, QuestionInfo
+from engine.text import MONTHS, NUMBER_WORDS, content_tokens, fold, stems, tokens
+
+_MONTH_NAMES = {
+    "en": "January February March April May June July August September October November December",
+    "nl": "januari februari maart april mei juni juli augustus september oktober november december",
+}
+_AMOUNT_SPAN = re.compile(
+    r"(?:(?:approximately|about|around|roughly|over|more than|less than|under|nearly|almost|"
+    r"up to|ongeveer|circa|meer dan|minder dan|bijna|tot)\s+|~\s?)?"
+    r"(?:€\s?\d[\d.,]*(?:\s?-\s?\d[\d.,]*)?(?:\s?(?:million|miljoen|billion|miljard|M)\b)?"
+    r"|\d[\d.,]*(?:\s?-\s?\d[\d.,]*)?\s?(?:million|miljoen|billion|miljard)\s+(?:euro|EUR)\b)"
+    r"(?:\s+(?:annually|per year|a year|each year|every year|per jaar|jaarlijks))?",
+    re.I,
+)
+_NL_WORDS = {
+    "approximately": "ongeveer",
+    "about": "ongeveer",
+    "around": "ongeveer",
+    "roughly": "ongeveer",
+    "over": "meer dan",
+    "more than": "meer dan",
+    "less than": "minder dan",
+    "under": "minder dan",
+    "nearly": "bijna",
+    "almost": "bijna",
+    "up to": "tot",
+    "million": "miljoen",
+    "billion": "miljard",
+    "annually": "per jaar",
+    "per year": "per jaar",
+    "a year": "per jaar",
+    "each year": "per jaar",
+    "every year": "per jaar",
+}
+_EN_WORDS = {v: k for k, v in _NL_WORDS.items() if k not in ("about", "around", "roughly")}
+_EN_WORDS |= {"jaarlijks": "annually", "circa": "approximately", "miljoen": "million"}
+_ENGLISH_NUMBERS = frozenset("two three four five six seven eight nine ten eleven twelve".split())
+
+
+def direct_answer(
+    info: QuestionInfo,
+    lang: str,
+    s: Sentence,
+    ev: EvidenceIndex | None,
+    glossary: Glossary | None = None,
+) -> str | None:
+    """The asked-for value in `s`, written for a reader of `lang`, or None. Of several values
+    in the sentence, the one nearest to the words the question asks with ("renewed in March
+    2024", "€12 million for SME digitalisation")."""
+    if info.wants_list:
+        return None
+    anchors = _anchors(info, s.text)
+    if info.qtype == "when":
+        spans = [(m.start(), m.group(0)) for m in DATE.finditer(s.text)]
+        spans = spans or [(m.start(), m.group(0)) for m in YEAR.finditer(s.text)]
+        best = _closest(spans, anchors)
+        return _date(best, lang) if best else None
+    if info.qtype == "amount":
+        best = _closest([(m.start(), m.group(0)) for m in _AMOUNT_SPAN.finditer(s.text)], anchors)
+        return _amount(best, lang) if best else None
+    if info.qtype == "count":
+        return _count(info, s.text, lang)
+    ante = ev.antecedent_of(s) if ev is not None else None
+    people = [n for n in s.names + (ante.names if ante else []) if _new(info, n)]
+    if info.wants_person or (info.qtype == "who" and people):
+        return _closest([(_position(s.text, n), n) for n in dict.fromkeys(people)], anchors)
+    if info.qtype in ("who", "org"):
+        if s.chunk.meta.get("is_table_row"):
+            return _table_cell(info, s.text)
+        named = glossary_names(s.text, lang, glossary) if glossary is not None else []
+        named = [n for n in named if _new(info, n) and not set(tokens(n)) & _DOCUMENTS]
+        if named:  # a body the glossary knows: its name as the sentence gives it, in `lang`
+            return _closest([(_position(s.text, n), n) for n in named], anchors)
+        common = ev.common_acronyms if ev is not None else frozenset()
+        found = [b for b in s.bodies] + [o for o in s.orgs if o not in common]
+        found = [n for n in dict.fromkeys(found) if _new(info, n)]
+        return _closest([(_position(s.text, n), n) for n in found], anchors)
+    return None
+
+
+def _table_cell(info: QuestionInfo, row: str) -> str | None:
+    """The cell of a table row that answers: the one whose column names what was asked
+    ("Lead Agency/Initiative" for "which agency"), else the first body-like column."""
+    cells = []
+    for part in row.split("; "):
+        head, colon, value = part.partition(":")
+        if colon and value.strip() and value.strip().lower() not in ("unknown", "?"):
+            cells.append((set(tokens(head)), value.strip().rstrip(".")))
+    asked = info.asked
+    for head, value in cells:
+        if asked is not None and any(asked.forms & stems(w) for w in head) and _new(info, value):
+            return value
+    for head, value in cells:
+        if head & ORG_NOUNS and _new(info, value):
+            return value
+    return next((v for _, v in cells if _new(info, v)), None)
+
+
+def _anchors(info: QuestionInfo, text: str) -> list[tuple[int, float]]:
+    """Where the sentence says what the question asks with: the positions of its words that
+    meet a question term, with the term's weight (the names the question is about at half:
+    they say which sentence, less which value in it)."""
+    focus = {f.token for f in info.focus}
+    # a person asked by role ("the AI Strategy Advisor") stands next to the role's name
+    roles = [t for t in info.terms if t.token in ROLE_WORDS] if info.wants_person else []
+    out = []
+    for m in re.finditer(r"[\w'-]+", text):
+        forms = stems(fold(m.group(0).lower()))
+        for t in roles or info.terms:
+            if t.forms & forms:
+                out.append((m.start(), t.weight * (0.5 if t.token in focus else 1.0)))
+    return out
+
+
+_REACH = 25.0  # characters over which a question word's pull halves
+
+
+def _closest(spans: list[tuple[int, str]], anchors: list[tuple[int, float]]) -> str | None:
+    """The span with the most question words, weighted, close around it (the first one when
+    the sentence has none)."""
+    if not spans:
+        return None
+    if not anchors:
+        return min(spans)[1]
+
+    def pull(span: tuple[int, str]) -> float:
+        start, end = span[0], span[0] + len(span[1])
+        return sum(w / (1.0 + max(start - pos, pos - end, 0) / _REACH) for pos, w in anchors)
+
+    return max(spans, key=lambda sp: (pull(sp), -sp[0]))[1]
+
+
+def _position(text: str, name: str) -> int:
+    k = text.find(name)
+    return k if k >= 0 else len(text)
+
+
+def _date(span: str, lang: str) -> str:
+    """'October 28, 2022' as '28 oktober 2022' for a Dutch reader ('28 October 2022' else)."""
+    raw = re.sub(r"^(?:in|since|sinds|sedert)\s+", "", span, flags=re.I)
+    words = raw.replace(",", "").split()
+    month = next((MONTHS[w.lower()] for w in words if w.lower() in MONTHS), 0)
+    year = next((w for w in words if YEAR.fullmatch(w)), "")
+    day = next((w for w in words if w.isdigit() and len(w) <= 2), "")
+    if re.fullmatch(r"(?:19|20)\d\d-\d\d-\d\d", raw):
+        year, mm, dd = raw.split("-")
+        month, day = int(mm), str(int(dd))
+    if not month:
+        return year or raw
+    name = _MONTH_NAMES[lang if lang == "nl" else "en"].split()[month - 1]
+    return " ".join(p for p in (day, name, year) if p)
+
+
+def _amount(span: str, lang: str) -> str:
+    """'approximately €32-36 million' -> 'ongeveer € 32-36 miljoen' for a Dutch reader."""
+    text = re.sub(r"\s+", " ", span.strip())
+    if lang == "nl":
+        for en, nl in sorted(_NL_WORDS.items(), key=lambda kv: -len(kv[0])):
+            text = re.sub(rf"\b{re.escape(en)}\b", nl, text, flags=re.I)
+        # English decimal point and thousands comma become Dutch decimal comma and point
+        text = re.sub(r"(?<=\d)[.,](?=\d)", lambda m: "," if m.group(0) == "." else ".", text)
+    else:
+        for nl, en in sorted(_EN_WORDS.items(), key=lambda kv: -len(kv[0])):
+            text = re.sub(rf"\b{re.escape(nl)}\b", en, text, flags=re.I)
+    return re.sub(r"€\s?", "€ ", text).replace("~ ", "~")
+
+
+def _count(info: QuestionInfo, text: str, lang: str) -> str | None:
+    """The number that counts what was asked ('nine core objectives' -> nine / negen)."""
+    toks = tokens(text)
+    asked = [info.counted] if info.counted else info.terms
+    for i, tok in enumerate(toks):
+        number = tok.isdigit() and not YEAR.fullmatch(tok)
+        if not (number or tok in NUMBER_WORDS):
+            continue
+        after = frozenset().union(*(stems(w) for w in toks[i + 1 : i + 4]))
+        if info.counted is None or any(t is not None and t.found_in(after) for t in asked):
+            if number:
+                return tok
+            n = NUMBER_WORDS[tok]
+            english = lang != "nl"
+            return next(
+                (
+                    w
+                    for w, k in NUMBER_WORDS.items()
+                    if k == n and (w in _ENGLISH_NUMBERS) == english
+                ),
+                tok,
+            )
+    return None
+
+
+def _new(info: QuestionInfo, name: str) -> bool:
+    """A name the question did not give, in either language ('EU' is part of the
+    'AI-verordening' a Dutch question asked about)."""
+    words = content_tokens(name)
+    if set(words) <= info.tokens:
+        return False
+    said = frozenset().union(*(t.forms for t in info.terms)) if info.terms else frozenset()
+    said |= {w for t in info.terms for phrase in t.phrases for part in phrase for w in part}
+    return not all(stems(w) & said for w in words)
+
+
+# an act or a plan is what bodies act on, not a body that acts ("supervises the Data Act")
+_DOCUMENTS = frozenset(
+    "act plan decree regulation agreement roadmap strategy law verordening besluit wet akkoord"
+    " plan beleidsplan convergentieplan".split()
+)
+_DUTCH = frozenset("en van voor de het fod vlaams vlaamse agentschap departement".split())
+
+
+def glossary_names(text: str, lang: str, glossary: Glossary) -> list[str]:
+    """Bodies the glossary knows, as the text writes them, in order; of a body's several
+    names in the text, the one in `lang` ('FOD Beleid en Ondersteuning' for Dutch)."""
+    out: list[tuple[int, str]] = []
+    for group, kind in zip(glossary.groups, glossary.kinds, strict=True):
+        if kind != "organisations":
+            continue
+        spans = []  # (position, text, glossary order) of each of the group's names found
+        for order, phrase in enumerate(group):
+            pattern = r"\b" + r"\s+(?:(?:and|en|&)\s+)?".join(map(re.escape, phrase)) + r"\b"
+            if m := re.search(pattern, fold(text), re.I):
+                spans.append((m.start(), text[m.start() : m.end()], order))
+        if not spans:
+            continue
+        dutch = [sp for sp in spans if set(tokens(sp[1])) & _DUTCH]
+        other = [sp for sp in spans if sp not in dutch]
+        pick = (dutch or other) if lang == "nl" else (other or dutch)
+        # the glossary lists a body's usual name first ("BOSA", "BIPT")
+        out.append((min(sp[0] for sp in spans), min(pick, key=lambda sp: sp[2])[1]))
+    return [name for _, name in sorted(out)]

@@ -1,0 +1,88 @@
+"""The direct answer on top (issue 11): the asked-for value, in bold, from the cited sentence,
+with dates and amounts written in the question's language; null for explanations and
+abstentions."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+
+import pytest
+
+from engine.direct import _amount, _date
+
+
+@pytest.mark.parametrize(
+    ("question", "direct"),
+    [
+        ("Wie is de CEO van imec?", "Luc Van den hove"),
+        ("Who is the AI Strategy Advisor at imec?", "Steven Latré"),
+        ("Who will supervise the AI Act in Belgium?", "BIPT"),
+        (
+            "Welke federale dienst is het centrale coördinerende orgaan voor AI in België?",
+            "FOD Beleid en Ondersteuning",
+        ),
+        (
+            "When did the Council of Ministers approve the National Convergence Plan?",
+            "28 October 2022",
+        ),
+        ("Wanneer keurde de Ministerraad het Nationaal Convergentieplan goed?", "28 oktober 2022"),
+        ("Hoeveel krijgt het Vlaamse AI-onderzoeksprogramma per jaar?", "€ 14,185 miljoen"),
+        ("How many Belgians took part in the citizens' panel?", "60"),
+    ],
+)
+def test_the_value_comes_first_in_bold_and_cited(engine, question, direct):
+    a = engine.ask(question)
+    assert not a.abstained
+    assert a.direct == direct
+    assert a.answer.startswith(f"**{direct}** [")
+    n = int(re.match(r"\*\*.+?\*\* \[(\d+)\]", a.answer).group(1))
+    quote = next(c.quote for c in a.citations if c.n == n)
+    # a span of the cited sentence: its words (names) or its digits (dates, amounts)
+    digits = re.findall(r"\d+", direct)
+    words = [w for w in re.findall(r"[A-Za-zÀ-ÿ]+", direct) if w[0].isupper()]
+    assert all(d in quote for d in digits)
+    assert all(w in quote for w in words if not digits)
+
+
+def test_no_value_for_explanations_and_abstentions(engine):
+    assert engine.ask("Why is imec important for AI in Belgium?").direct is None
+    abstained = engine.ask("What is the street address of BIPT?")
+    assert abstained.abstained and abstained.direct is None
+
+
+def test_dates_and_amounts_are_written_for_the_reader():
+    assert _date("October 28, 2022", "nl") == "28 oktober 2022"
+    assert _date("24 May 2024", "en") == "24 May 2024"
+    assert _date("in July 2019", "nl") == "juli 2019"
+    assert (
+        _amount("approximately €32-36 million annually", "nl")
+        == "ongeveer € 32-36 miljoen per jaar"
+    )
+    assert _amount("€1,500 million", "nl") == "€ 1.500 miljoen"
+    assert _amount("less than €1 million", "en") == "less than € 1 million"
+
+
+def test_ask_json_carries_direct(engine, settings):
+    out = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "app.cli",
+            "--data-dir",
+            str(settings.data_dir),
+            "ask",
+            "--json",
+            "Wie is de CEO van imec?",
+            "What is the capital of France?",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=180,
+        check=True,
+    )
+    first, second = (json.loads(line) for line in out.stdout.splitlines())
+    assert first["direct"] == "Luc Van den hove"
+    assert second["abstained"] and second["direct"] is None
