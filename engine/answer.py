@@ -360,12 +360,12 @@ def compose(
     # sentence, however well the rest of the question matches
     usable = [] if info.asked_unknown else [c for c in scored if c.kind_ok]
     if not usable or usable[0].score < abstain_below:
-        stated = _stated_unknown(info, scored) if info.qtype == "who" else None
+        stated = _stated_unknown(info, evidence) if info.qtype == "who" else None
         if stated is not None:  # "Key Personnel: ?": the source says nobody is named
-            quote = stated.sentence.text.strip()
-            quote = f"“{quote}”" if stated.sentence.chunk.language != lang else quote
+            quote = stated.text.strip()
+            quote = f"“{quote}”" if stated.chunk.language != lang else quote
             text = f"{t('stated_unknown', lang)} {quote} [1]"
-            return Composed(text, True, [cite(1, stated.sentence)], related, scored)
+            return Composed(text, True, [cite(1, stated)], related, scored)
         return Composed(t("abstain", lang), True, [], related, scored)
     best = usable[0]
     if evidence is not None and info.wants_list:
@@ -420,21 +420,22 @@ def compose(
 _PEOPLE_COLUMNS = ROLE_WORDS | frozenset("personnel leadership people persons members".split())
 
 
-def _stated_unknown(info: QuestionInfo, scored: list[Scored]) -> Scored | None:
-    """A table row about what the question names whose people column says 'unknown'."""
-    for c in scored[:10]:
-        s = c.sentence
-        if not s.chunk.meta.get("is_table_row") or not info.focus:
-            continue
+def _stated_unknown(info: QuestionInfo, ev: EvidenceIndex | None) -> Sentence | None:
+    """A table row about what the question names whose people column says 'unknown'. Every
+    row is looked at, not only the retrieved ones: a row is found by its name, and there are
+    few of them."""
+    if ev is None or not info.focus:
+        return None
+    named = frozenset().union(*(f.forms for f in info.focus))
+    for s in ev.table_rows:
         # the row is about what its first cell names: that must be what the question names
         subject = content_tokens(s.text.split("; ")[0].partition(":")[2])
-        named = frozenset().union(*(f.forms for f in info.focus))
         if not subject or not all(stems(w) & named for w in subject):
             continue
         for cell in s.text.split("; "):
             head, _, value = cell.partition(":")
             if value.strip().lower() == "unknown" and set(tokens(head)) & _PEOPLE_COLUMNS:
-                return c
+                return s
     return None
 
 

