@@ -19,12 +19,19 @@ from engine.evidence import EvidenceIndex, body_names, person_names
 from engine.glossary import Glossary, load_glossary
 from engine.models import Answer, Citation, Timings
 from engine.parts import split_question
-from engine.question import QuestionInfo, acronyms, analyse, asked_noun, named
+from engine.question import (
+    QUESTION_VOCABULARY,
+    QuestionInfo,
+    acronyms,
+    analyse,
+    asked_noun,
+    named,
+)
 from engine.retrieve import Hit, HybridRetriever, Mode
 from engine.scorer import Scorer, load_scorer
 from engine.spelling import Speller
 from engine.strings import t
-from engine.text import STOPWORDS, content_tokens, tokens
+from engine.text import STOPWORDS, content_tokens
 from ingest.embed import NumpyEmbedding, make_embedder
 from ingest.index import Store
 from ingest.language import detect_language, warm_up
@@ -74,23 +81,21 @@ class Engine:
         warm_up()
 
     def _speller(self) -> Speller:
+        """Names of the sources (words only ever written with a capital: people, bodies,
+        places) and the glossary's entries are what a misspelt word may be read as: a word of
+        the language ("hearing") must never be bent into another ("heading")."""
         glossary_words = {w for group in self.glossary.groups for phrase in group for w in phrase}
-        names = set(self.evidence.rare_caps)  # names of bodies, places and people
-        for group, kind in zip(self.glossary.groups, self.glossary.kinds, strict=True):
-            if kind != "words":
-                names.update(w for phrase in group for w in phrase)
-        words: set[str] = set()
-        for s in self.evidence.sentences:
-            words.update(tokens(s.text))
+        names = set(self.evidence.rare_caps) | glossary_words
 
         def known(word: str) -> bool:
             return (
                 word in glossary_words
+                or word in QUESTION_VOCABULARY  # "rector" is asked about, not a misspelt "sector"
                 or self.evidence.known(word)
                 or bool(self.glossary.equivalents(word))
             )
 
-        return Speller(names, words, known)
+        return Speller(names, known)
 
     @classmethod
     def load(
@@ -207,7 +212,7 @@ class Engine:
         lang = detect_language(question) if choice == "auto" else choice
         parts = split_question(question)
         parts.questions = [self.speller.correct(q) for q in parts.questions]
-        context = self.speller.correct(" ".join(parts.context))
+        context = " ".join(parts.context)  # only words the sources use are carried from it
         earlier = list(history)
         answered: list[tuple[str, Composed, list[Hit]]] = []
         retrieving = 0.0

@@ -108,6 +108,10 @@ _AMOUNT_NOUNS = frozenset(
 )
 
 
+# the words questions are made of: never read as misspellings of something else
+QUESTION_VOCABULARY = ROLE_WORDS | PERSON_NOUNS | ORG_NOUNS | _MONEY | _AMOUNT_NOUNS
+
+
 @dataclass
 class Term:
     token: str

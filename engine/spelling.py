@@ -1,9 +1,9 @@
 """Typos and misspelt names: a word the sources never use is read as the nearest one they do.
 
 Users type "budjet", "flandres" and "vlaandren". Names and glossary entries are matched within
-a small edit distance (one for short words, two for long ones); other words only within one,
-and only when long, so that a correct Dutch word is not bent into an English one. Only a
-unique nearest word is taken.
+a small edit distance (one for short words, two for long ones); nothing else is, so that a
+correct word ("hearing", a Dutch verb) is never bent into another. Only a unique nearest word
+is taken.
 """
 
 from __future__ import annotations
@@ -20,11 +20,13 @@ _WORD = re.compile(r"[A-Za-zÀ-ÿ][A-Za-zÀ-ÿ'’-]*")
 
 
 class Speller:
-    def __init__(self, names: Iterable[str], words: Iterable[str], known: Callable[[str], bool]):
-        """`names`: words of names and glossary entries; `words`: every word of the sources;
-        `known`: whether a word (in any of its forms) is already understood."""
+    def __init__(self, names: Iterable[str], known: Callable[[str], bool]):
+        """`names`: words of names and glossary entries; `known`: whether a word (in any of
+        its forms) is already understood."""
         self.names = sorted({fold(n.lower()) for n in names if len(n) >= 4})
-        self.words = sorted({fold(w.lower()) for w in words if len(w) >= 6})
+        self._same_length: dict[int, list[str]] = {}
+        for n in self.names:
+            self._same_length.setdefault(len(n), []).append(n)
         self.known = known
 
     def _nearest(self, word: str, choices: list[str], limit: int) -> str | None:
@@ -39,9 +41,10 @@ class Speller:
         low = fold(word.lower())
         if len(low) < 4 or low in STOPWORDS or self.known(low):
             return word
-        fix = self._nearest(low, self.names, 1 if len(low) < 8 else 2)
-        if fix is None and len(low) >= 6:  # other words: long ones only, one edit away
-            fix = self._nearest(low, self.words, 1)
+        # a short word only by a letter changed or two swapped ("imek", "budjet"), never by one
+        # dropped or added: "party" is no misspelt "part"
+        choices = self.names if len(low) >= 7 else self._same_length.get(len(low), [])
+        fix = self._nearest(low, choices, 1 if len(low) < 8 else 2)
         if fix is None:
             return word
         if word.isupper():
