@@ -25,6 +25,7 @@ from engine.evidence import (
     Sentence,
     attached_list,
     item_head,
+    table_cells,
 )
 from engine.glossary import Glossary
 from engine.models import Citation, Link
@@ -428,13 +429,13 @@ def _stated_unknown(info: QuestionInfo, ev: EvidenceIndex | None) -> Sentence | 
         return None
     named = frozenset().union(*(f.forms for f in info.focus))
     for s in ev.table_rows:
+        cells = table_cells(s.text)
         # the row is about what its first cell names: that must be what the question names
-        subject = content_tokens(s.text.split("; ")[0].partition(":")[2])
+        subject = content_tokens(cells[0][1]) if cells else []
         if not subject or not all(stems(w) & named for w in subject):
             continue
-        for cell in s.text.split("; "):
-            head, _, value = cell.partition(":")
-            if value.strip().lower() == "unknown" and set(tokens(head)) & _PEOPLE_COLUMNS:
+        for head, value in cells:
+            if value.lower() == "unknown" and set(tokens(head)) & _PEOPLE_COLUMNS:
                 return s
     return None
 

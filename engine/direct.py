@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from engine.evidence import DATE, YEAR, EvidenceIndex, Sentence
+from engine.evidence import DATE, YEAR, EvidenceIndex, Sentence, table_cells
 from engine.glossary import Glossary
 from engine.question import ORG_NOUNS, ROLE_WORDS, QuestionInfo
 from engine.text import MONTHS, NUMBER_WORDS, content_tokens, fold, stems, tokens
@@ -96,11 +96,11 @@ def direct_answer(
 def _table_cell(info: QuestionInfo, row: str) -> str | None:
     """The cell of a table row that answers: the one whose column names what was asked
     ("Lead Agency/Initiative" for "which agency"), else the first body-like column."""
-    cells = []
-    for part in row.split("; "):
-        head, colon, value = part.partition(":")
-        if colon and value.strip() and value.strip().lower() not in ("unknown", "?"):
-            cells.append((set(tokens(head)), value.strip().rstrip(".")))
+    cells = [
+        (set(tokens(head)), value.rstrip("."))
+        for head, value in table_cells(row)
+        if value and value.lower() not in ("unknown", "?")
+    ]
     asked = info.asked
     for head, value in cells:
         if asked is not None and any(asked.forms & stems(w) for w in head) and _new(info, value):

@@ -330,6 +330,17 @@ def attached_list(best: Sentence, ev: EvidenceIndex, limit: int = 12) -> list[Se
     return items
 
 
+def table_cells(row: str) -> list[tuple[str, str]]:
+    """A table row as ingest writes it ('Institution: BIPT; Key Personnel: unknown') as
+    (column, value) pairs, in order."""
+    out = []
+    for part in row.split("; "):
+        head, colon, value = part.partition(":")
+        if colon:
+            out.append((head.strip(), value.strip()))
+    return out
+
+
 def item_head(s: Sentence) -> str:
     """An item's own name: the words before its colon ('Promoting Trustworthy AI: Ensuring ...')."""
     head, colon, _ = s.text.partition(":")
