@@ -68,7 +68,7 @@ def direct_answer(
     if info.qtype == "when":
         spans = [(m.start(), m.group(0)) for m in DATE.finditer(s.text)]
         spans = spans or [(m.start(), m.group(0)) for m in YEAR.finditer(s.text)]
-        best = _closest(spans, anchors)
+        best = _closest(spans, anchors, lead_up=True)
         return _date(best, lang) if best else None
     if info.qtype == "amount":
         best = _closest([(m.start(), m.group(0)) for m in _AMOUNT_SPAN.finditer(s.text)], anchors)
@@ -78,7 +78,7 @@ def direct_answer(
     ante = ev.antecedent_of(s) if ev is not None else None
     people = [n for n in s.names + (ante.names if ante else []) if _new(info, n)]
     if info.wants_person or (info.qtype == "who" and people):
-        return _closest([(_position(s.text, n), n) for n in dict.fromkeys(people)], anchors)
+        return _holder([(_position(s.text, n), n) for n in dict.fromkeys(people)], anchors)
     if info.qtype in ("who", "org"):
         if s.chunk.meta.get("is_table_row"):
             return _table_cell(info, s.text)
@@ -111,7 +111,7 @@ def _table_cell(info: QuestionInfo, row: str) -> str | None:
     return next((v for _, v in cells if _new(info, v)), None)
 
 
-def _anchors(info: QuestionInfo, text: str) -> list[tuple[int, float]]:
+def _anchors(info: QuestionInfo, text: str) -> list[tuple[int, int, float]]:
     """Where the sentence says what the question asks with: the positions of its words that
     meet a question term, with the term's weight (the names the question is about at half:
     they say which sentence, less which value in it)."""
@@ -121,18 +121,30 @@ def _anchors(info: QuestionInfo, text: str) -> list[tuple[int, float]]:
     out = []
     for m in re.finditer(r"[\w'-]+", text):
         forms = stems(fold(m.group(0).lower()))
-        for t in roles or info.terms:
-            if t.forms & forms:
-                out.append((m.start(), t.weight * (0.5 if t.token in focus else 1.0)))
+        for t in info.terms:
+            if not t.forms & forms:
+                continue
+            if roles:  # the role decides; its other words ("operational") only tip the balance
+                share = 1.0 if t in roles else (0.0 if t.token in focus else _QUALIFIER)
+            else:
+                share = 0.5 if t.token in focus else 1.0
+            if share:
+                out.append((m.start(), m.end(), t.weight * share))
     return out
+
+
+_QUALIFIER = 0.3  # weight of a question's other words next to the role it asks about
 
 
 _REACH = 25.0  # characters over which a question word's pull halves
 
 
-def _closest(spans: list[tuple[int, str]], anchors: list[tuple[int, float]]) -> str | None:
+def _closest(
+    spans: list[tuple[int, str]], anchors: list[tuple[int, int, float]], lead_up: bool = False
+) -> str | None:
     """The span with the most question words, weighted, close around it (the first one when
-    the sentence has none)."""
+    the sentence has none). `lead_up`: the words that ask come before the value ("renewed ...
+    in March 2024"), so those after it pull less."""
     if not spans:
         return None
     if not anchors:
@@ -140,9 +152,49 @@ def _closest(spans: list[tuple[int, str]], anchors: list[tuple[int, float]]) -> 
 
     def pull(span: tuple[int, str]) -> float:
         start, end = span[0], span[0] + len(span[1])
-        return sum(w / (1.0 + max(start - pos, pos - end, 0) / _REACH) for pos, w in anchors)
+        return sum(
+            w
+            * (_AFTER if lead_up and pos >= start else 1.0)
+            / (1.0 + max(start - pos, pos - end, 0) / _REACH)
+            for pos, _, w in anchors
+        )
 
     return max(spans, key=lambda sp: (pull(sp), -sp[0]))[1]
+
+
+_AFTER = 0.5  # the pull of a question word that comes after the value
+_TITLE_GAP = 6  # "Operational Coordinator Nathalie Duysburgh": a role right before a name
+
+
+def _holder(names: list[tuple[int, str]], anchors: list[tuple[int, int, float]]) -> str | None:
+    """The person who holds the role asked about. A role word belongs to the name right after
+    it ("CEO is Luc Van den hove", "Coordinator Dr. Rob Heyman"), else to the nearest name
+    before it ("Karl Tuyls, who serves as ... CTO ..., and Steven Latré, who holds the
+    position of AI Strategy Advisor"), else to the nearest after it."""
+    if not names:
+        return None
+    if not anchors:
+        return min(names)[1]
+    votes: dict[str, float] = {}
+    for pos, end, w in anchors:
+        inside = [n for n in names if n[0] <= pos < n[0] + len(n[1])]
+        if inside:  # "Operational Coordinator Pieter Duysburgh", read as one name
+            votes[inside[0][1]] = votes.get(inside[0][1], 0.0) + w
+            continue
+        after = [n for n in names if n[0] >= end]
+        before = [n for n in names if n[0] + len(n[1]) <= pos]
+        nxt = min(after, default=None)
+        if nxt is not None and nxt[0] - end <= _TITLE_GAP:
+            owner = nxt
+        elif before:
+            owner = max(before)
+        else:
+            owner = nxt
+        if owner is not None:
+            votes[owner[1]] = votes.get(owner[1], 0.0) + w
+    if not votes:
+        return min(names)[1]
+    return max(names, key=lambda n: (votes.get(n[1], 0.0), -n[0]))[1]
 
 
 def _position(text: str, name: str) -> int:

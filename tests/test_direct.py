@@ -19,6 +19,11 @@ from engine.direct import _amount, _date
     [
         ("Wie is de CEO van imec?", "Luc Van den hove"),
         ("Who is the AI Strategy Advisor at imec?", "Steven Latré"),
+        ("Who is the CTO for AI at imec?", "Karl Tuyls"),  # "X, who serves as ... CTO"
+        (
+            "When was the Flanders AI Policy Plan renewed for its second cycle?",
+            "March 2024",
+        ),  # of two dates, the one the question's words lead up to
         ("Who will supervise the AI Act in Belgium?", "BIPT"),
         (
             "Welke federale dienst is het centrale coördinerende orgaan voor AI in België?",
