@@ -251,16 +251,10 @@ def child_env(settings: Settings, tmp: Path) -> dict[str, str]:
 
 # -- HTTP --------------------------------------------------------------------------------------
 def call_ask(client: httpx.Client, base: str, question: str) -> tuple[bool, str]:
-    """One `/ask` over Gradio's plain HTTP API: (answered, answer text or error message)."""
-    r = client.post(f"{base}gradio_api/call/ask", json={"data": [question, "auto"]})
-    r.raise_for_status()
-    text = client.get(f"{base}gradio_api/call/ask/{r.json()['event_id']}").text
-    event = data = None
-    for line in text.splitlines():  # the last event is the outcome
-        if line.startswith("event:"):
-            event = line.split(":", 1)[1].strip()
-        elif line.startswith("data:") and event in ("complete", "error"):
-            data = json.loads(line.split(":", 1)[1])
+    """One `/ask`: (answered, answer text or error message)."""
+    from app.ask_client import ask_over_http
+
+    event, data = ask_over_http(client, base, question)
     if event == "complete" and isinstance(data, list) and data:
         return True, str(data[0][0] if isinstance(data[0], list) else data[0])
     return False, f"{event}: {data}"

@@ -186,11 +186,10 @@ def score_sentences(
             if info.wants_list and kind_ok:  # a list question wants the sentence that lists
                 kind = min(1.0, 0.4 + 0.15 * len(s.names + s.orgs) + 0.1 * s.text.count(","))
             opens_list = info.wants_list and s.text.rstrip().endswith(":")
-            n_tokens = len(tokens(s.text))
+            n_tokens = s.n_tokens
             lead_in = (s.text.rstrip().endswith(":") and not opens_list) or n_tokens < 4
-            head = frozenset().union(*(stems(w) for w in tokens(s.text)[:6]))
             focus_own = sum(f.weight for f in info.focus if f.token in covered) / focus_weight
-            opens_with_focus = any(f.found_in(head) for f in info.focus)
+            opens_with_focus = any(f.found_in(s.head) for f in info.focus)
             asked = info.asked or info.counted
             feats = {
                 "coverage": coverage,

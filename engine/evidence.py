@@ -109,6 +109,8 @@ class Sentence:
     bodies: list[str] = field(default_factory=list)  # names of bodies ("... Committee")
     place: str = "prose"  # prose, item (opens a list item) or more (rest of an item)
     leans: bool = False  # its subject is named before it ("It is ...", "In his role ..., he")
+    n_tokens: int = 0  # how many words it has
+    head: frozenset[str] = frozenset()  # stems of its first six words: what it opens with
 
 
 class EvidenceIndex:
@@ -149,6 +151,9 @@ class EvidenceIndex:
                 )
             )
             sent = self.sentences[-1]
+            words = tokens(s)
+            sent.n_tokens = len(words)
+            sent.head = frozenset().union(*(stems(w) for w in words[:6]))
             sent.leans = leans_on_context(s) or (
                 not sent.names and bool(_PERSONAL.search(s))  # "In his dual role ..., he ..."
             )

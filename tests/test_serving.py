@@ -24,6 +24,7 @@ from typing import Any
 import httpx
 import pytest
 
+from app.ask_client import ask_over_http
 from app.chat import launch
 from engine.core import Engine
 from ingest.settings import Settings, UISettings
@@ -47,17 +48,8 @@ def free_port() -> int:
 
 
 def call_ask(client: httpx.Client, base: str, question: Any, language: Any = "auto") -> tuple:
-    """One `/ask` over Gradio's plain HTTP API: ("complete", data) or ("error", message)."""
-    r = client.post(f"{base}gradio_api/call/ask", json={"data": [question, language]})
-    r.raise_for_status()
-    event_id = r.json()["event_id"]
-    text = client.get(f"{base}gradio_api/call/ask/{event_id}").text
-    event = data = None
-    for line in text.splitlines():  # the last event is the outcome
-        if line.startswith("event:"):
-            event = line.split(":", 1)[1].strip()
-        elif line.startswith("data:") and event in ("complete", "error"):
-            data = json.loads(line.split(":", 1)[1])
+    """One `/ask`: ("complete", data) or ("error", message)."""
+    event, data = ask_over_http(client, base, question, language)
     if event == "error":
         return "error", (data or {}).get("error") if isinstance(data, dict) else data
     return event, data
