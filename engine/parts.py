@@ -91,8 +91,3 @@ def split_question(text: str) -> Parts:
     if len(questions) > MAX_PARTS:  # more is a list, not separate questions
         questions = [" ".join(questions)]
     return Parts(questions or [_tidy(text)], [c for c in context if c.strip()])
-
-
-def focus_of(text: str) -> str:
-    """The question itself, without the context around it (all its parts together)."""
-    return " ".join(split_question(text).questions)

@@ -72,14 +72,20 @@ def collect(engine: Engine, questions: Sequence[Question], progress: bool = True
     the usable candidates' features with their labels."""
     histories: dict[str, list[Answer]] = {}
     out: list[Sample] = []
-    for q in tqdm(questions, desc="features", unit="q", disable=not progress, file=sys.stderr):
-        history = histories.setdefault(q.conversation, []) if q.conversation else []
-        answer, composed = engine.explain(q.question, tuple(history))
-        if q.conversation:
-            history.append(answer)
-        usable = [c for c in composed.candidates if c.kind_ok and c.features is not None]
-        x = np.vstack([c.features for c in usable]) if usable else np.zeros((0, len(FEATURES)))
-        out.append(Sample(q, x, label(q, [c.sentence.text for c in usable])))
+    # Conversations are answered with the hand-set weights, whatever model is loaded, so that
+    # the training data (and so the fitted model) depends on the sets and the code alone.
+    loaded, engine.scorer = engine.scorer, None
+    try:
+        for q in tqdm(questions, desc="features", unit="q", disable=not progress, file=sys.stderr):
+            history = histories.setdefault(q.conversation, []) if q.conversation else []
+            answer, composed = engine.explain(q.question, tuple(history))
+            if q.conversation:
+                history.append(answer)
+            usable = [c for c in composed.candidates if c.kind_ok and c.features is not None]
+            x = np.vstack([c.features for c in usable]) if usable else np.zeros((0, len(FEATURES)))
+            out.append(Sample(q, x, label(q, [c.sentence.text for c in usable])))
+    finally:
+        engine.scorer = loaded
     return out
 
 
@@ -146,10 +152,6 @@ def _fit_model(samples: Sequence[Sample], kind: str) -> Scorer:
                 for est in gb.estimators_
             ],
         }
-    digest = hashlib.sha256()
-    for s in samples:
-        digest.update(s.question.id.encode())
-        digest.update(np.ascontiguousarray(s.features, dtype=np.float32).tobytes())
     return Scorer(
         FEATURES,
         kind,  # type: ignore[arg-type]
@@ -159,11 +161,20 @@ def _fit_model(samples: Sequence[Sample], kind: str) -> Scorer:
             "questions": len(samples),
             "candidates": len(y),
             "positives": int(y.sum()),
-            "fingerprint": digest.hexdigest()[:16],
+            "fingerprint": fingerprint(samples),
             "sklearn": sk_version,
             "model": TREES if kind == "trees" else {"C": C},
         },
     )
+
+
+def fingerprint(samples: Sequence[Sample]) -> str:
+    """What a model was fitted on: the questions and every candidate's features."""
+    digest = hashlib.sha256()
+    for s in samples:
+        digest.update(s.question.id.encode())
+        digest.update(np.ascontiguousarray(s.features, dtype=np.float32).tobytes())
+    return digest.hexdigest()[:16]
 
 
 def fit_threshold(scored: Sequence[tuple[Sample, np.ndarray]]) -> float:
@@ -260,6 +271,8 @@ def run_fit_command(
         target = model_path()
         target.write_text(scorer.to_json(), encoding="utf-8")
         print(f"wrote {target} (threshold {scorer.threshold:.2f}; training figures follow)")
+        ranked = sorted(scorer.importance().items(), key=lambda kv: -abs(kv[1]))
+        print("what the model leans on most: " + ", ".join(f"{k} {v:.2f}" for k, v in ranked[:8]))
         engine.scorer = scorer
         print(format_table(compute_metrics(run_questions(engine, questions))))
     return 0
