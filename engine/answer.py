@@ -32,7 +32,7 @@ from engine.models import Citation, Link
 from engine.question import GENERIC_COUNTED, ORG_NOUNS, PERSON_NOUNS, ROLE_WORDS, QuestionInfo
 from engine.retrieve import Hit
 from engine.strings import t
-from engine.text import MONTHS, content_tokens, stems, tokens
+from engine.text import MONTHS, STOPWORDS, content_tokens, stems, tokens
 
 
 @dataclass
@@ -96,6 +96,8 @@ FEATURES: tuple[str, ...] = (
     "focus_about",  # share of the named things found in it or in what it leans on
     "previous_coverage",  # own coverage of the sentence just before it: it may go on from it
     "asks_value",  # the question asks for a checkable value (a date, amount, count, person)
+    "count_head",  # how-many: a number whose phrase ends in what is counted ("300 researchers",
+    # not "six research centers")
 )
 _RELATIVE = ("coverage_gap", "own_gap", "dense_top", "terms_missing")
 
@@ -223,6 +225,7 @@ def score_sentences(
                 "asks_value": float(
                     info.qtype in ("when", "amount", "count", "age") or info.wants_person
                 ),
+                "count_head": float(info.counted is not None and _counts_head(info, s)),
                 "focus_about": (
                     sum(
                         f.weight
@@ -303,6 +306,29 @@ def _counts_something_asked(info: QuestionInfo, s: Sentence) -> bool:
             NUMBER.fullmatch(tok)
             and not is_year
             and any(stems(w) & forms for w in toks[i + 1 : i + 4])
+        ):
+            return True
+    return False
+
+
+def _counts_head(info: QuestionInfo, s: Sentence) -> bool:
+    """A number whose noun phrase ends in the counted word: the head of "six strategic research
+    centers" is "centers", so it counts no researchers."""
+    counted = info.counted
+    if counted is None:
+        return False
+    words = re.findall(r"[\w'’-]+|[^\w\s]", DATE.sub(" ", s.text))
+    generic = counted.token in GENERIC_COUNTED
+    for i, w in enumerate(words):
+        if not NUMBER.fullmatch(w) or YEAR.fullmatch(w):
+            continue
+        phrase: list[str] = []
+        for x in words[i + 1 : i + 5]:
+            if not x[:1].isalpha() or x.lower() in STOPWORDS:
+                break
+            phrase.append(x)
+        if phrase and (
+            _people(phrase[-1]) if generic else bool(stems(phrase[-1].lower()) & counted.forms)
         ):
             return True
     return False

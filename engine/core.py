@@ -48,10 +48,11 @@ _FOLLOW_UP_OPENERS = ("and ", "en ", "what about", "en wat", "also", "ook", "and
 # "that agency", "die instelling", "there": what the previous answer named, not what was asked
 _POINTS_AT_A_BODY = re.compile(
     r"\b(?:that|this|the same|die|dat|deze|dit|diezelfde|datzelfde)\s+(?:\w+\s+)?"
-    r"(?:agency|body|organisation|organization|institution|institute|service|department|"
-    r"authority|regulator|committee|council|group|centre|center|programme|program|coalition|"
-    r"agentschap|instelling|organisatie|instantie|dienst|departement|orgaan|comité|raad|groep|"
-    r"centrum|programma|coalitie|toezichthouder|autoriteit)\b|\b(?:there|daar|daarvan|daarbij)\b"
+    r"(?P<noun>[\w-]*(?:agency|body|organisation|organization|institution|institute|service|"
+    r"department|authority|regulator|committee|council|group|centre|center|programme|program|"
+    r"coalition|agentschap|instelling|organisatie|instantie|dienst|departement|orgaan|comité|"
+    r"raad|groep|centrum|programma|coalitie|toezichthouder|autoriteit))\b"
+    r"|\b(?:there|daar|daarvan|daarbij)\b"
 )
 
 
@@ -162,13 +163,22 @@ class Engine:
         elif (
             not prev.abstained
             and prev.citations
-            and (_POINTS_AT_A_BODY.search(low) or self._asked_for_a_body(prev_q))
+            and ((pointer := _POINTS_AT_A_BODY.search(low)) or self._asked_for_a_body(prev_q))
+            and not (pointer and _given_in(pointer.group("noun"), prev_q))
         ):
             # "Who supervises the AI Act?" then "who leads that institution?": the body that
-            # the previous answer named is what the follow-up is about
+            # the previous answer named is what the follow-up is about (unless the previous
+            # question named it itself: "... within the Flemish AI research programme" then
+            # "what budget does that programme get?")
             quote = prev.citations[0].quote
             asked = set(content_tokens(prev_q)) | own
             bodies = [o for o in acronyms(quote) if o not in common] + body_names(quote)
+            bodies += [  # names the glossary knows ("Digitaal Vlaanderen, the agency ...")
+                _as_written(" ".join(m.said), quote)
+                for m in self.glossary.matches(quote)
+                if m.kind == "organisations"
+            ]
+            bodies = list(dict.fromkeys(bodies))
             carried = [b for b in bodies if not set(content_tokens(b)) <= asked] + carried
         return f"{question} ({' '.join(dict.fromkeys(carried))})" if carried else question
 
@@ -363,6 +373,28 @@ def _points_back(low: str) -> bool:
             continue  # "is there an agency ...": nothing named before
         return True
     return False
+
+
+def _given_in(noun: str | None, question: str) -> bool:
+    """Does the question name a thing of this kind itself ("binnen het Vlaamse
+    AI-onderzoeksprogramma" for "dat onderzoeksprogramma"), rather than ask which one it is
+    ("welke universiteit", "which centre")?"""
+    if not noun:
+        return False
+    noun = noun.lower().split("-")[-1]
+    asked = asked_noun(question)
+    for word in re.findall(r"[\w-]+", question.lower()):
+        if word == asked or word.split("-")[-1] == asked:
+            continue
+        if word == noun or (len(noun) >= 5 and word.endswith(noun)):
+            return True
+    return False
+
+
+def _as_written(phrase: str, text: str) -> str:
+    """The phrase as the text writes it ("Digitaal Vlaanderen"): capitals mark a name."""
+    m = re.search(r"\W+".join(map(re.escape, phrase.split())), text, re.I)
+    return m.group(0) if m else phrase
 
 
 def _names_in(text: str) -> list[str]:

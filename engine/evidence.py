@@ -267,7 +267,8 @@ def body_names(sentence: str) -> list[str]:
 def person_names(sentence: str, rare_caps: frozenset[str]) -> list[str]:
     """Runs of capitalised words (with 'Van den' particles) holding at least two name-like words,
     or one after a title ('Minister Vanessa Matz', 'Dr. Rob Heyman')."""
-    words = re.findall(r"[A-Za-zÀ-ÿ'’.-]+", sentence)
+    # a comma or bracket ends a name: "Ultimately, Belgium's approach" names nobody
+    words = re.findall(r"[A-Za-zÀ-ÿ'’.-]+|[,;:()]", sentence)
     out: list[str] = []
     run: list[str] = []
     titled = False
@@ -284,7 +285,10 @@ def person_names(sentence: str, rare_caps: frozenset[str]) -> list[str]:
         run, titled = [], False
 
     for w in words:
-        bare = w.strip(".,")
+        if w in ",;:()":
+            close()
+            continue
+        bare = re.sub(r"['’]s$", "", w.strip(".,"))  # "Belgium's" is Belgium
         if bare in _TITLES:
             close()
             titled = True

@@ -34,11 +34,14 @@ _PREP = (
     r"under|in|at|for|with|from|by|to|of|on|via|since|until|onder|bij|voor|met|van|door|naar|op"
     r"|uit|aan|over|sinds|tot"
 )
-# ", and when ...", " en onder welke ...", "; who ...": a second question starts here
+_ADVERB = r"also|ook|then|dan|roughly|approximately|exactly|ongeveer|zowat|circa|precies"
+# ", and when ...", " en onder welke ...", ", and roughly how many ...", ", and apart from the
+# AI Act, which ...", "; who ...": a second question starts here
 _SPLIT = re.compile(
-    rf"(?:\s*[,;]\s*|\s+)(?:(?:and|en|&|but|maar)\s+(?:also\s+|ook\s+|then\s+|dan\s+)?)"
+    rf"(?:\s*[,;]\s*|\s+)(?:(?:and|en|&|but|maar)\s+(?:(?:{_ADVERB})\s+)?)"
     rf"(?=(?:(?:{_PREP})\s+)?(?:{_QW})\b|(?:{_AUX})\s+(?:it|they|he|she|this|that|het|hij|zij|ze"
     rf"|dat|die|deze|dit|er)\b)"
+    rf"|\s*[,;]\s*(?:and|en|but|maar)\s+(?=[^,?]{{3,60}},\s*(?:{_QW})\b)"
     rf"|\s*;\s*(?=(?:{_QW})\b)",
     re.I,
 )

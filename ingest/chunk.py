@@ -219,22 +219,29 @@ def _plain_lines(raw: str) -> str:
     return "\n".join(p for p in (plain(line) for line in raw.splitlines()) if p)
 
 
+def _visible(raw: str) -> int:
+    """The length a reader sees: a paragraph full of links is not long for its URLs."""
+    return len(plain(raw))
+
+
 def _pack(blocks: list[str], limit: int) -> list[str]:
-    """Group small blocks and split big ones, so chunks are about one paragraph each."""
+    """Group small blocks and split big ones, so chunks are about one paragraph each (sizes
+    measured on the visible text, so that URLs do not cut a paragraph into sentences)."""
     pieces: list[str] = []
     for b in blocks:
-        if len(b) <= limit:
+        if _visible(b) <= limit:
             pieces.append(b)
             continue
         lines_out: list[str] = []
         for line in b.splitlines():
-            if len(line) <= limit:
+            if _visible(line) <= limit:
                 lines_out.append(line)
                 continue
             current = ""
             for sentence in split_sentences(line):
-                for s in split_words(sentence, limit):  # a sentence longer than a chunk
-                    if current and len(current) + len(s) + 1 > limit:
+                pieces_of = split_words(sentence, limit) if _visible(sentence) > limit else [sentence]
+                for s in pieces_of:  # a sentence longer than a chunk
+                    if current and _visible(current) + _visible(s) + 1 > limit:
                         lines_out.append(current)
                         current = s
                     else:
@@ -249,7 +256,7 @@ def _group(items: list[str], limit: int) -> list[str]:
     out: list[str] = []
     for it in items:
         # a short lead-in ("At the Federal Level:") belongs with what follows it, within the limit
-        if out and len(out[-1]) + len(it) + 1 <= limit:
+        if out and _visible(out[-1]) + _visible(it) + 1 <= limit:
             out[-1] = f"{out[-1]}\n{it}"
         else:
             out.append(it)
