@@ -239,8 +239,8 @@ def _pack(blocks: list[str], limit: int) -> list[str]:
                 continue
             current = ""
             for sentence in split_sentences(line):
-                pieces_of = split_words(sentence, limit) if _visible(sentence) > limit else [sentence]
-                for s in pieces_of:  # a sentence longer than a chunk
+                long = _visible(sentence) > limit  # a sentence longer than a chunk
+                for s in split_words(sentence, limit) if long else [sentence]:
                     if current and _visible(current) + _visible(s) + 1 > limit:
                         lines_out.append(current)
                         current = s
