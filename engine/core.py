@@ -172,12 +172,17 @@ class Engine:
             # "what budget does that programme get?")
             quote = prev.citations[0].quote
             asked = set(content_tokens(prev_q)) | own
-            bodies = [o for o in acronyms(quote) if o not in common] + body_names(quote)
-            bodies += [  # names the glossary knows ("Digitaal Vlaanderen, the agency ...")
-                _as_written(" ".join(m.said), quote)
-                for m in self.glossary.matches(quote)
-                if m.kind == "organisations"
-            ]
+            if prev.direct and self._asked_for_a_body(prev_q):
+                # "Which academy ...?" answered "**VAIA**": that is the one it points at, not
+                # every body its sentence names
+                bodies = prev.direct.split("; ")
+            else:
+                bodies = [o for o in acronyms(quote) if o not in common] + body_names(quote)
+                bodies += [  # names the glossary knows ("Digitaal Vlaanderen, the agency ...")
+                    _as_written(" ".join(m.said), quote)
+                    for m in self.glossary.matches(quote)
+                    if m.kind == "organisations"
+                ]
             bodies = list(dict.fromkeys(bodies))
             carried = [b for b in bodies if not set(content_tokens(b)) <= asked] + carried
         return f"{question} ({' '.join(dict.fromkeys(carried))})" if carried else question

@@ -261,10 +261,14 @@ def _new(info: QuestionInfo, name: str) -> bool:
     """A name the question did not give, in either language ('EU' is part of the
     'AI-verordening' a Dutch question asked about)."""
     words = content_tokens(name)
-    if set(words) <= info.tokens:
+    # "AI Steering Group" for "the Flemish steering group": "AI", "EU" name nothing particular
+    if set(w for w in words if len(w) > 2 or len(words) == 1) <= info.tokens:
         return False
-    said = frozenset().union(*(t.forms for t in info.terms)) if info.terms else frozenset()
-    said |= {w for t in info.terms for phrase in t.phrases for part in phrase for w in part}
+    # only what the question names counts: "Digitaal Vlaanderen" answers "which agency does
+    # the digital transformation of the Flemish public sector", whose words are not names
+    named = info.focus or info.terms if len(words) == 1 else info.focus
+    said = frozenset().union(*(t.forms for t in named)) if named else frozenset()
+    said |= {w for t in named for phrase in t.phrases for part in phrase for w in part}
     return not all(stems(w) & said for w in words)
 
 
