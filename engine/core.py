@@ -155,6 +155,8 @@ class Engine:
                 carried.append(noun)
         else:  # it named nothing ("the citizens' consultation"): its words say what it was about
             carried = [w for w in content_tokens(prev_q) if w not in own]
+        pointer = _POINTS_AT_A_BODY.search(low)
+        given = _given_in(pointer.group("noun"), prev_q) if pointer else ""
         if words & _PERSONAL and not prev.abstained and prev.citations:
             # "he", "hij": the person the previous answer named
             quote = prev.citations[0].quote
@@ -163,8 +165,8 @@ class Engine:
         elif (
             not prev.abstained
             and prev.citations
-            and ((pointer := _POINTS_AT_A_BODY.search(low)) or self._asked_for_a_body(prev_q))
-            and not (pointer and _given_in(pointer.group("noun"), prev_q))
+            and (pointer or self._asked_for_a_body(prev_q))
+            and not given
         ):
             # "Who supervises the AI Act?" then "who leads that institution?": the body that
             # the previous answer named is what the follow-up is about (unless the previous
@@ -185,6 +187,8 @@ class Engine:
                 ]
             bodies = list(dict.fromkeys(bodies))
             carried = [b for b in bodies if not set(content_tokens(b)) <= asked] + carried
+        elif given:  # "that programme": the one the previous question named,
+            carried = [given]  # and nothing else it named ("which Brussels lab")
         return f"{question} ({' '.join(dict.fromkeys(carried))})" if carried else question
 
     def _asked_for_a_body(self, question: str) -> bool:
@@ -380,20 +384,25 @@ def _points_back(low: str) -> bool:
     return False
 
 
-def _given_in(noun: str | None, question: str) -> bool:
-    """Does the question name a thing of this kind itself ("binnen het Vlaamse
-    AI-onderzoeksprogramma" for "dat onderzoeksprogramma"), rather than ask which one it is
-    ("welke universiteit", "which centre")?"""
+def _given_in(noun: str | None, question: str) -> str:
+    """The phrase by which the question names a thing of this kind itself ("the Flemish AI
+    research programme" for "that programme"), rather than asking which one it is ("which
+    centre", "welke universiteit"); '' if it does not."""
     if not noun:
-        return False
+        return ""
     noun = noun.lower().split("-")[-1]
     asked = asked_noun(question)
-    for word in re.findall(r"[\w-]+", question.lower()):
+    words = re.findall(r"[\w-]+", question)
+    for i, raw in enumerate(words):
+        word = raw.lower()
         if word == asked or word.split("-")[-1] == asked:
             continue
         if word == noun or (len(noun) >= 5 and word.endswith(noun)):
-            return True
-    return False
+            start = i
+            while start > 0 and i - start < 4 and words[start - 1].lower() not in STOPWORDS:
+                start -= 1
+            return " ".join(words[start : i + 1])
+    return ""
 
 
 def _as_written(phrase: str, text: str) -> str:

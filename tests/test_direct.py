@@ -91,3 +91,13 @@ def test_ask_json_carries_direct(engine, settings):
     first, second = (json.loads(line) for line in out.stdout.splitlines())
     assert first["direct"] == "Luc Van den hove"
     assert second["abstained"] and second["direct"] is None
+
+
+def test_a_comma_ends_a_name():
+    """'Ultimately, Belgium's approach' names no person: a who-question must not be answered
+    with **Ultimately Belgium's**."""
+    from engine.evidence import person_names
+
+    rare = frozenset({"ultimately", "belgium", "belgium's", "rob", "heyman"})
+    assert person_names("Ultimately, Belgium's approach is a model.", rare) == []
+    assert person_names("It is led by Dr. Rob Heyman, the coordinator.", rare) == ["Rob Heyman"]

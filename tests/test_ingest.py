@@ -363,3 +363,23 @@ def test_no_chunk_exceeds_its_limit_even_without_sentence_breaks():
 
 def _cut(word: str, limit: int) -> list[str]:
     return [word[i : i + limit] for i in range(0, len(word), limit)]
+
+
+def test_a_paragraph_full_of_links_is_sized_by_what_a_reader_sees():
+    """Long URLs do not cut a paragraph into one-sentence chunks ('... uniting over 300
+    researchers' must stay with the programme its paragraph is about), and its links stay."""
+    from ingest.load import Document
+
+    links = " ".join(
+        f"[Partner {i}](https://example.org/{'very-long-path-segment/' * 6}{i})" for i in range(8)
+    )
+    paragraph = (
+        f"The Example Programme lies in its partners. It joins {links}. "
+        "This model, uniting over 300 researchers, links research and industry."
+    )
+    doc = Document(doc_id="p.md", title="P", text=f"# P\n\n{paragraph}\n")
+    assert len(paragraph) > 1100  # the Markdown is long, the visible text is not
+    chunks = chunk_document(doc, 1100)
+    assert len(chunks) == 1
+    assert "Example Programme" in chunks[0].text and "300 researchers" in chunks[0].text
+    assert len(chunks[0].links) == 8
