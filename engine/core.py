@@ -177,7 +177,8 @@ class Engine:
             if prev.direct and self._asked_for_a_body(prev_q):
                 # "Which academy ...?" answered "**VAIA**": that is the one it points at, not
                 # every body its sentence names
-                bodies = prev.direct.split("; ")
+                # of a cell's alternatives ("VLAIO / Digitaal Vlaanderen"), "it" is the first
+                bodies = [d.split(" / ")[0] for d in prev.direct.split("; ")]
             else:
                 bodies = [o for o in acronyms(quote) if o not in common] + body_names(quote)
                 bodies += [  # names the glossary knows ("Digitaal Vlaanderen, the agency ...")
