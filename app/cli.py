@@ -222,7 +222,12 @@ def _run(args: argparse.Namespace, settings: Settings) -> int:
         from eval.fit import run_fit_command
 
         return run_fit_command(
-            settings, args.sets, cv=args.cv, save=args.fit, json_path=args.json_path
+            settings,
+            args.sets,
+            cv=args.cv,
+            save=args.fit,
+            json_path=args.json_path,
+            progress=not args.no_progress,
         )
     if args.command == "eval":
         if not args.sets:

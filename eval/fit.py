@@ -244,6 +244,7 @@ def run_fit_command(
     cv: int | None,
     save: bool,
     json_path: Path | None = None,
+    progress: bool = True,
 ) -> int:
     """`eval --cv K` prints cross-validated metrics; `eval --fit` writes the model."""
     paths = list(set_paths) or list(DEFAULT_SETS)
@@ -257,9 +258,9 @@ def run_fit_command(
         return 2
     from engine.core import Engine
 
-    engine = Engine.load(settings)
+    engine = Engine.load(settings, progress=progress)
     if cv:
-        results = cross_validate(engine, questions, cv)
+        results = cross_validate(engine, questions, cv, progress)
         print(f"{cv}-fold cross-validated (each answer from a model fitted without it):")
         metrics = compute_metrics(results)
         print(format_table(metrics))
@@ -267,12 +268,13 @@ def run_fit_command(
             write_json(json_path, build_report(paths, "hybrid", results, metrics))
             print(f"wrote {json_path}")
     if save:
-        scorer = fit(collect(engine, questions), [p.as_posix() for p in paths])
+        scorer = fit(collect(engine, questions, progress), [p.as_posix() for p in paths])
         target = model_path()
         target.write_text(scorer.to_json(), encoding="utf-8")
         print(f"wrote {target} (threshold {scorer.threshold:.2f}; training figures follow)")
         ranked = sorted(scorer.importance().items(), key=lambda kv: -abs(kv[1]))
         print("what the model leans on most: " + ", ".join(f"{k} {v:.2f}" for k, v in ranked[:8]))
         engine.scorer = scorer
-        print(format_table(compute_metrics(run_questions(engine, questions))))
+        results = run_questions(engine, questions, progress=progress)
+        print(format_table(compute_metrics(results)))
     return 0
