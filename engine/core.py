@@ -50,9 +50,16 @@ _POINTS_AT_A_BODY = re.compile(
     r"\b(?:that|this|the same|die|dat|deze|dit|diezelfde|datzelfde)\s+(?:\w+\s+)?"
     r"(?P<noun>[\w-]*(?:agency|body|organisation|organization|institution|institute|service|"
     r"department|authority|regulator|committee|council|group|centre|center|programme|program|"
-    r"coalition|agentschap|instelling|organisatie|instantie|dienst|departement|orgaan|comité|"
-    r"raad|groep|centrum|programma|coalitie|toezichthouder|autoriteit))\b"
+    r"coalition|academy|lab|university|hub|consortium|observatory|agentschap|instelling|"
+    r"organisatie|instantie|dienst|departement|orgaan|comité|raad|groep|centrum|programma|"
+    r"coalitie|toezichthouder|autoriteit|academie|universiteit|observatorium))\b"
     r"|\b(?:there|daar|daarvan|daarbij)\b"
+)
+
+
+_FURTHER_BACK = re.compile(
+    r"\b(?:first|eerste)\s+(?:question|answer|vraag|antwoord)\b|\basked (?:about )?first\b"
+    r"|\b(?:going back|back to|terug naar|nog eens naar)\b"
 )
 
 
@@ -138,7 +145,9 @@ class Engine:
             return question
         if not is_follow_up and len(content_tokens(question)) > 2:
             return question
-        prev = history[-1]
+        # "the committee from my first question", "going back to the plan I asked about
+        # first", "terug naar ...": an earlier turn than the last
+        prev = history[0] if len(history) > 1 and _FURTHER_BACK.search(low) else history[-1]
         prev_q = prev.standalone_question or prev.question
         own = set(content_tokens(question))
         # the names of the previous turn as written ("Kenniscentrum Data & Maatschappij"), so

@@ -200,3 +200,16 @@ def test_that_programme_after_an_abstention_still_answers_on_its_own_terms(engin
     first = ask(engine, "Which programme does the mayor of Ghent run for AI in schools?")
     second = ask(engine, "And how much money does that programme receive each year?", [first])
     assert second.answer  # no crash; an answer or an abstention, said plainly
+
+
+def test_a_follow_up_can_point_two_turns_back(engine):
+    first = ask(engine, "Which body will supervise the AI Act in Belgium?")
+    assert "BIPT" in first.answer
+    second = ask(engine, "And which federal public service coordinates AI policy?", [first])
+    assert "BOSA" in second.answer
+    third = ask(
+        engine,
+        "Going back to the body from my first question: which other EU act will it supervise?",
+        [first, second],
+    )
+    assert not third.abstained and "Data Act" in third.answer
