@@ -21,6 +21,7 @@ from engine.models import Answer, Citation, Timings
 from engine.parts import split_question
 from engine.question import (
     QUESTION_VOCABULARY,
+    ROLE_WORDS,
     QuestionInfo,
     acronyms,
     analyse,
@@ -31,7 +32,7 @@ from engine.retrieve import Hit, HybridRetriever, Mode
 from engine.scorer import Scorer, load_scorer
 from engine.spelling import Speller
 from engine.strings import t
-from engine.text import STOPWORDS, content_tokens
+from engine.text import STOPWORDS, content_tokens, fold
 from ingest.embed import NumpyEmbedding, make_embedder
 from ingest.index import Store
 from ingest.language import detect_language, warm_up
@@ -103,7 +104,20 @@ class Engine:
                 or bool(self.glossary.equivalents(word))
             )
 
-        return Speller(names, known)
+        # the words of the people the sources name ("latre" is Latré): a lowercase name then
+        # names a person as a capitalised one does
+        cased: dict[str, str] = {}
+        for sentence in self.evidence.sentences:
+            for name in sentence.names:
+                for word in re.findall(r"[A-ZÀ-Ý][a-zà-ÿ]{2,}", name):
+                    low = word.lower()
+                    if (
+                        low in self.evidence.rare_caps
+                        and low not in ROLE_WORDS
+                        and not self.glossary.equivalents(low)
+                    ):
+                        cased.setdefault(fold(low), word)
+        return Speller(names, known, cased)
 
     @classmethod
     def load(

@@ -72,7 +72,9 @@ _HOW_MANY = re.compile(r"\b(how many|hoeveel)\b")
 _WHO = re.compile(r"\b(who|whom|whose|wie|wiens)\b")
 _WHICH = re.compile(r"\b(which|what|welke|welk|wat voor|wat)\s+((?:[\w'-]+\s+){0,3}[\w'-]+)")
 # "who is Hans Arents?" (a name follows), not "who is in charge of ...?"
-_IDENTITY = re.compile(r"^\s*(?i:who|wie)(?:\s+|['’])(?i:is|s|was|are|zijn|waren)\s+[A-Z]")
+_IDENTITY = re.compile(
+    r"^\s*(?i:who|wie)(?:\s+|['’])(?i:is|s|was|are|zijn|waren)\s+(?:(?i:die|deze|that|this)\s+)?[A-Z]"
+)
 # "how is its work structured?": the parts are the answer
 _STRUCTURE = re.compile(
     r"\b(?:structured|organi[sz]ed|divided|made up|consist|consists|opgebouwd|gestructureerd"

@@ -20,10 +20,18 @@ _WORD = re.compile(r"[A-Za-zÀ-ÿ][A-Za-zÀ-ÿ'’-]*")
 
 
 class Speller:
-    def __init__(self, names: Iterable[str], known: Callable[[str], bool]):
+    def __init__(
+        self,
+        names: Iterable[str],
+        known: Callable[[str], bool],
+        cased: dict[str, str] | None = None,
+    ):
         """`names`: words of names and glossary entries; `known`: whether a word (in any of
-        its forms) is already understood."""
+        its forms) is already understood; `cased`: how the sources write a name that they
+        only ever write with a capital ("latre" -> "Latré"), so that "wie is steven latre"
+        names a person as "Wie is Steven Latré?" does."""
         self.names = sorted({fold(n.lower()) for n in names if len(n) >= 4})
+        self.cased = cased or {}
         self._same_length: dict[int, list[str]] = {}
         for n in self.names:
             self._same_length.setdefault(len(n), []).append(n)
@@ -39,6 +47,8 @@ class Speller:
 
     def correct_word(self, word: str) -> str:
         low = fold(word.lower())
+        if word.islower() and low in self.cased:
+            return self.cased[low]
         if len(low) < 4 or low in STOPWORDS or self.known(low):
             return word
         # a short word only by a letter changed or two swapped ("imek", "budjet"), never by one
@@ -49,6 +59,8 @@ class Speller:
             return word
         if word.isupper():
             return fix.upper()
+        if word.islower() and fix in self.cased:
+            return self.cased[fix]
         return fix[:1].upper() + fix[1:] if word[:1].isupper() else fix
 
     def correct(self, text: str) -> str:

@@ -213,3 +213,13 @@ def test_a_follow_up_can_point_two_turns_back(engine):
         [first, second],
     )
     assert not third.abstained and "Data Act" in third.answer
+
+
+def test_a_lowercase_name_is_read_as_the_name(engine):
+    """'wie is steven latre' names a person as 'Wie is Steven Latré?' does: the sources only
+    ever write those words with a capital, so the question is about him, not a search for
+    someone."""
+    assert engine.speller.correct("wie is steven latre") == "wie is Steven Latré"
+    a = ask(engine, "wie is steven latre")
+    assert not a.abstained and "Latré" in quotes(a)
+    assert engine.speller.correct("who is the ceo") == "who is the ceo"  # words stay words
