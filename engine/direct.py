@@ -162,7 +162,7 @@ def _closest(
     return max(spans, key=lambda sp: (pull(sp), -sp[0]))[1]
 
 
-_AFTER = 0.5  # the pull of a question word that comes after the value
+_AFTER = 0.25  # the pull of a question word that comes after the value
 _TITLE_GAP = 6  # "Operational Coordinator Nathalie Duysburgh": a role right before a name
 
 

@@ -101,3 +101,10 @@ def test_a_comma_ends_a_name():
     rare = frozenset({"ultimately", "belgium", "belgium's", "rob", "heyman"})
     assert person_names("Ultimately, Belgium's approach is a model.", rare) == []
     assert person_names("It is led by Dr. Rob Heyman, the coordinator.", rare) == ["Rob Heyman"]
+
+
+def test_each_date_goes_with_the_verb_before_it(engine):
+    """'First launched in July 2019 and renewed ... in March 2024': 'renewed' asks for the date
+    after it, not the one just before it."""
+    a = engine.ask("When was the Flemish AI plan first launched, and when was it renewed?")
+    assert a.direct == "July 2019; March 2024"
