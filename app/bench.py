@@ -386,13 +386,17 @@ def _clients(base: str, clients: int, per_client: int, questions: list[str]) -> 
     }
 
 
-def _time_asks(engine: Engine, questions: list[str], passes: int, desc: str) -> list[float]:
+def _time_calls(
+    call: Callable[[str], object], questions: list[str], passes: int, desc: str
+) -> list[float]:
+    """Milliseconds of each call, every question `passes` times (the engine's ask, or another
+    tool's retrieve)."""
     bar = _bar(passes * len(questions), desc)
     ms = []
     for _ in range(passes):
         for q in questions:
             t0 = time.perf_counter()
-            engine.ask(q)
+            call(q)
             ms.append((time.perf_counter() - t0) * 1000)
             bar.update()
     bar.close()
@@ -428,7 +432,7 @@ def bench_engine(
     load_s = time.perf_counter() - t0
     for q in questions[:5]:  # first calls fill caches
         engine.ask(q)
-    serial = _time_asks(engine, questions, plan.engine_passes, "engine serial")
+    serial = _time_calls(engine.ask, questions, plan.engine_passes, "engine serial")
     retrieve = []
     for q in questions:
         t1 = time.perf_counter()
@@ -437,7 +441,7 @@ def bench_engine(
     rss = rss_mb()
     bound = 600 if not plan.quick else 120
     with busy_process(procs, env, bound):
-        busy = _time_asks(engine, questions, plan.engine_passes, "engine, a process busy")
+        busy = _time_calls(engine.ask, questions, plan.engine_passes, "engine, a process busy")
     return engine, {
         "questions": len(questions),
         "load_s": round(load_s, 2),
@@ -495,15 +499,7 @@ def bench_llama_index(
     theirs_build = time.perf_counter() - t0
     retriever = index.as_retriever(similarity_top_k=3)
     retriever.retrieve(questions[0])
-    bar = _bar(plan.engine_passes * len(questions), "llama-index top-3")
-    ms = []
-    for _ in range(plan.engine_passes):
-        for q in questions:
-            t1 = time.perf_counter()
-            retriever.retrieve(q)
-            ms.append((time.perf_counter() - t1) * 1000)
-            bar.update()
-    bar.close()
+    ms = _time_calls(retriever.retrieve, questions, plan.engine_passes, "llama-index top-3")
     theirs = summary_ms(ms)
     ours, ours_retrieve = engine_figures["serial"], engine_figures["retrieve_only"]
 
