@@ -98,6 +98,7 @@ FEATURES: tuple[str, ...] = (
     "asks_value",  # the question asks for a checkable value (a date, amount, count, person)
     "count_head",  # how-many: a number whose phrase ends in what is counted ("300 researchers",
     # not "six research centers")
+    "asks_definition",  # the question asks what a named thing is or does
 )
 _RELATIVE = ("coverage_gap", "own_gap", "dense_top", "terms_missing")
 
@@ -118,6 +119,21 @@ _DEFINING = re.compile(
     r"|is een|zijn|fungeert als|dient als)\b",
     re.I,
 )
+
+
+def _defines(c: Scored) -> bool:
+    return c.features is not None and bool(c.features[FEATURES.index("defines")])
+
+
+def _labels(info: QuestionInfo, s: Sentence) -> bool:
+    """'Strategic Support for Political Decision-Makers (AI4Gov): This function ...': a label
+    naming the focus, a colon, then what it is. A table row ('Institution: BOSA; ...') is no
+    such definition."""
+    label, colon, rest = s.text.partition(":")
+    if not colon or not rest.strip() or len(label.split()) > 12 or ";" in rest:
+        return False
+    named = frozenset().union(*(stems(w) for w in tokens(label)))
+    return bool(info.focus) and any(f.found_in(named) for f in info.focus)
 
 
 def score_sentences(
@@ -219,13 +235,16 @@ def score_sentences(
                 "roles_covered": (
                     sum(r.token in covered for r in roles) / len(roles) if roles else 0.0
                 ),
-                "defines": float(opens_with_focus and bool(_DEFINING.match(s.text))),
+                "defines": float(
+                    (opens_with_focus and bool(_DEFINING.match(s.text))) or _labels(info, s)
+                ),
                 "item": float(s.place == "item"),
                 "asked_unknown": float(info.asked_unknown),
                 "asks_value": float(
                     info.qtype in ("when", "amount", "count", "age") or info.wants_person
                 ),
                 "count_head": float(info.counted is not None and _counts_head(info, s)),
+                "asks_definition": float(info.definition),
                 "focus_about": (
                     sum(
                         f.weight
@@ -394,6 +413,11 @@ def compose(
             return Composed(text, True, [cite(1, stated)], related, scored)
         return Composed(t("abstain", lang), True, [], related, scored)
     best = usable[0]
+    if info.definition:
+        # "what is X": among the near-best, the sentence that says what X is, not a table row
+        # or a sentence that lists X in passing
+        best = next((c for c in usable[:5] if c.score >= 0.9 * best.score and _defines(c)), best)
+        usable = [best, *(c for c in usable if c is not best)]
     if evidence is not None and info.wants_list:
         # a list question prefers, among near-best sentences, one that a list follows
         for cand in usable[:8]:

@@ -177,7 +177,9 @@ class Engine:
             if noun and noun not in own and noun not in STOPWORDS:
                 carried.append(noun)
         else:  # it named nothing ("the citizens' consultation"): its words say what it was about
-            carried = [w for w in content_tokens(prev_q) if w not in own]
+            # (its own words: the situation it carried in brackets was for it alone)
+            asked_prev = prev_q.partition(" (")[0] if prev_q.rstrip().endswith(")") else prev_q
+            carried = [w for w in content_tokens(asked_prev) if w not in own]
         pointer = _POINTS_AT_A_BODY.search(low)
         given = _given_in(pointer.group("noun"), prev_q) if pointer else ""
         if words & _PERSONAL and not prev.abstained and prev.citations:

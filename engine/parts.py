@@ -32,7 +32,7 @@ _IMPERATIVE = re.compile(
 )
 _PREP = (
     r"under|in|at|for|with|from|by|to|of|on|via|since|until|onder|bij|voor|met|van|door|naar|op"
-    r"|uit|aan|over|sinds|tot"
+    r"|uit|aan|over|sinds|tot|binnen|within|inside|among|tussen|achter|behind"
 )
 _ADVERB = r"also|ook|then|dan|roughly|approximately|exactly|ongeveer|zowat|circa|precies"
 # ", and when ...", " en onder welke ...", ", and roughly how many ...", ", and apart from the

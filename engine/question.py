@@ -146,6 +146,8 @@ class QuestionInfo:
     # the attribute asked for ("which *party*", "the *telefoonnummer*") is a word the sources
     # never use: no sentence can hold it
     asked_unknown: bool = False
+    # "What is AI4Gov?", "wat doet VLAIO eigenlijk?": what a named thing is or does
+    definition: bool = False
 
 
 def analyse(
@@ -317,13 +319,50 @@ def analyse(
         body_will_do,
         frozenset().union(*(word_forms(t) for t in excluded_toks)),
         asked_unknown,
+        definition=qtype == "what" and bool(focus) and bool(_DEFINITION.match(asked_low)),
     )
+
+
+# "what is X (exactly)", "what does X do", "wat doet X", "wat houdt X in", "wat is X precies":
+# a named thing, and no noun asked about ("what is the budget of X" asks for a budget)
+_DEFINITION = re.compile(
+    r"^\W*(?:(?:and|en|so|dus)\s+)?(?:what|wat)\s*(?:'s|is|are|was|were|zijn|waren|does|do|did|doet"
+    r"|deed|houdt|betekent|means?)\s+(?!(?:the|de|het|a|an|een)\s+\w+\s+(?:of|van)\b)"
+)
+
+
+# "hoe heet dat orgaan", "what is that framework called", "wat is de naam van het fonds": a
+# which-question in other words ("welk orgaan", "which framework")
+_NAME_OF = (
+    (re.compile(r"\bhoe\s+he(?:et|ten)\s+(?:de|het|dat|die|deze|dit|hun|zijn|haar)\s+"), "welk "),
+    (
+        re.compile(
+            r"\b(?:what|wat)\s+(?:is|are|was|were|zijn|was)\s+(?:the|de)\s+"
+            r"(?:name|names|naam|namen)\s+(?:of|van)\s+(?:the|that|this|its|de|het|dat|die|deze|dit)\s+"
+        ),
+        "which ",
+    ),
+    (
+        re.compile(
+            r"\bwhat\s+(?:is|are|was|were)\s+(?:the|that|this|its|their)\s+"
+            r"((?:[\w'-]+\s+){0,3}?[\w'-]+)\s+called\b"
+        ),
+        r"which \1",
+    ),
+)
+
+
+def as_which(low: str) -> str:
+    """A question for a name put as a which-question."""
+    for pattern, repl in _NAME_OF:
+        low = pattern.sub(repl, low)
+    return low
 
 
 def _asked_noun(low: str) -> str:
     """The noun a which-question asks for: 'which six strategic research centres' -> centres,
     'welk kanaal krijgen federale ministers' -> kanaal (the verb ends the noun phrase)."""
-    m = _WHICH.search(low)
+    m = _WHICH.search(as_which(low))
     if not m:
         return ""
     words = [w for w in m.group(2).split() if w not in ("other", "andere", "ander")]

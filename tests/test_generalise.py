@@ -223,3 +223,40 @@ def test_a_lowercase_name_is_read_as_the_name(engine):
     a = ask(engine, "wie is steven latre")
     assert not a.abstained and "Latré" in quotes(a)
     assert engine.speller.correct("who is the ceo") == "who is the ceo"  # words stay words
+
+
+def test_a_question_for_a_name_is_a_which_question():
+    from engine.question import asked_noun
+
+    assert asked_noun("hoe heet dat orgaan") == "orgaan"
+    assert asked_noun("What is that framework called?") == "framework"
+    assert asked_noun("wat is de naam van het fonds") == "fonds"
+
+
+def test_hoe_heet_dat_points_at_the_situation(engine):
+    # "dat" after "heet" is no relative clause: it points at what the situation described
+    answer = ask(
+        engine,
+        "Ik werk bij een gemeente en hoorde dat de Vlaamse overheid een centrum heeft dat "
+        "lokale besturen begeleidt bij AI. Hoe heet dat centrum?",
+    )
+    assert not answer.abstained
+    assert "Expertise Cent" in answer.answer
+
+
+def test_a_second_question_after_a_preposition_like_binnen_is_split():
+    parts = split_question(
+        "Welk comité adviseert over ethiek binnen de federale administratie, en binnen welke "
+        "FOD is het ondergebracht?"
+    )
+    assert len(parts.questions) == 2
+    assert parts.questions[1].startswith("binnen welke FOD")
+
+
+def test_dutch_words_of_the_reports_vocabulary_reach_the_english_text(engine):
+    # draaiboek = playbook, raamwerk = framework: the glossary carries the report's vocabulary
+    assert "Playbook" in ask(engine, "Welk draaiboek heeft het AI-expertisecentrum gemaakt?").answer
+    answer = ask(
+        engine, "Welk raamwerk voor verantwoorde AI-strategie heeft het Kenniscentrum uitgewerkt?"
+    )
+    assert "ALLY" in answer.answer
