@@ -16,6 +16,7 @@ from rapidfuzz.distance import OSA
 
 from engine.text import STOPWORDS, fold
 
+COMMON = 100  # times in the dictionaries' corpora: a word in use, not a rarity or a typo
 _WORD = re.compile(r"[A-Za-zÀ-ÿ][A-Za-zÀ-ÿ'’-]*")
 
 
@@ -36,6 +37,15 @@ class Speller:
         for n in self.names:
             self._same_length.setdefault(len(n), []).append(n)
         self.known = known
+        from spellchecker import SpellChecker  # English and Dutch words (half a second to read)
+
+        self._dictionaries = [SpellChecker(language=lang, distance=1) for lang in ("en", "nl")]
+
+    def is_word(self, low: str) -> bool:
+        """A word of English or Dutch ("word", "later", "vormen", "klacht"): the user meant
+        it, though the sources never use it. Words the dictionaries hold only as rarities
+        (their frequency floor) do not count: "kant" in English, a surname in Dutch."""
+        return any(d[low] >= COMMON for d in self._dictionaries)
 
     def _nearest(self, word: str, choices: list[str], limit: int) -> str | None:
         found = process.extract(word, choices, scorer=OSA.distance, score_cutoff=limit, limit=3)
@@ -49,11 +59,14 @@ class Speller:
         low = fold(word.lower())
         if word.islower() and low in self.cased:
             return self.cased[low]
-        if len(low) < 4 or low in STOPWORDS or self.known(low):
+        if len(low) < 4 or low in STOPWORDS or self.known(low) or self.is_word(low):
             return word
         # a short word only by a letter changed or two swapped ("imek", "budjet"), never by one
         # dropped or added: "party" is no misspelt "part"
         choices = self.names if len(low) >= 7 else self._same_length.get(len(low), [])
+        # and the first letter stays: typos rarely hit it, and a Dutch word the sources do not
+        # use is often one letter from another word at its start ("vormen", "normen")
+        choices = [c for c in choices if c[:1] == low[:1]]
         fix = self._nearest(low, choices, 1 if len(low) < 8 else 2)
         if fix is None:
             return word

@@ -38,6 +38,7 @@ C = 1.0  # the logistic regression's inverse regularisation strength
 # small trees, many of them, slowly: interactions of two features (a kind of question and what
 # a sentence holds), little room to memorise single questions
 TREES = {"n_estimators": 300, "max_depth": 2, "learning_rate": 0.05, "subsample": 0.8}
+BAGS = 3  # models averaged (each on its own subsamples of the candidates)
 THRESHOLDS = np.round(np.arange(0.05, 0.96, 0.01), 2)
 SLACK = 0.0  # share of the questions a lower threshold may cost
 SMOOTH = 5  # steps of 0.01 on each side over which the threshold curve is averaged
@@ -136,16 +137,18 @@ def _fit_model(samples: Sequence[Sample], kind: str) -> Scorer:
     else:
         from sklearn.ensemble import GradientBoostingClassifier
 
-        gb = GradientBoostingClassifier(**TREES, random_state=0)
-        gb.fit(x, y, sample_weight=weight)
-        init = float(gb.decision_function(x[:1])[0]) - gb.learning_rate * sum(
-            float(est[0].predict(x[:1])[0]) for est in gb.estimators_
-        )
-        params = {
-            "init": init,
-            "rate": float(gb.learning_rate),
-            "max_depth": int(TREES["max_depth"]),
-            "trees": [
+        # several models on other subsamples, averaged in log-odds: one model's choices swing
+        # with every small change of the data (a refit moved unrelated answers)
+        inits: list[float] = []
+        trees: list[dict] = []
+        for seed in range(BAGS):
+            gb = GradientBoostingClassifier(**TREES, random_state=seed)
+            gb.fit(x, y, sample_weight=weight)
+            inits.append(
+                float(gb.decision_function(x[:1])[0])
+                - gb.learning_rate * sum(float(est[0].predict(x[:1])[0]) for est in gb.estimators_)
+            )
+            trees += [
                 {
                     "feature": est[0].tree_.feature.tolist(),
                     "threshold": [float(v) for v in est[0].tree_.threshold],
@@ -154,7 +157,12 @@ def _fit_model(samples: Sequence[Sample], kind: str) -> Scorer:
                     "value": [round(float(v), 6) for v in est[0].tree_.value[:, 0, 0]],
                 }
                 for est in gb.estimators_
-            ],
+            ]
+        params = {
+            "init": float(np.mean(inits)),
+            "rate": float(TREES["learning_rate"]) / BAGS,
+            "max_depth": int(TREES["max_depth"]),
+            "trees": trees,
         }
     return Scorer(
         FEATURES,
@@ -167,7 +175,7 @@ def _fit_model(samples: Sequence[Sample], kind: str) -> Scorer:
             "positives": int(y.sum()),
             "fingerprint": fingerprint(samples),
             "sklearn": sk_version,
-            "model": TREES if kind == "trees" else {"C": C},
+            "model": {**TREES, "bags": BAGS} if kind == "trees" else {"C": C},
         },
     )
 

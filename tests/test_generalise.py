@@ -260,3 +260,13 @@ def test_dutch_words_of_the_reports_vocabulary_reach_the_english_text(engine):
         engine, "Welk raamwerk voor verantwoorde AI-strategie heeft het Kenniscentrum uitgewerkt?"
     )
     assert "ALLY" in answer.answer
+
+
+def test_a_word_of_the_language_is_never_bent_into_a_name(engine):
+    # "later", "word", "vormen" are words the user meant, though the sources never use them;
+    # a real typo of a name or a glossary word is still read as that name
+    speller = engine.speller
+    for word in ("later", "word", "read", "actually", "vormen", "klacht", "onderdelen"):
+        assert speller.correct_word(word) == word
+    assert speller.correct_word("vlaandren") == "vlaanderen"
+    assert speller.correct_word("reserch") == "research"
