@@ -413,11 +413,13 @@ def compose(
             return Composed(text, True, [cite(1, stated)], related, scored)
         return Composed(t("abstain", lang), True, [], related, scored)
     best = usable[0]
-    if info.definition:
-        # "what is X": among the near-best, the sentence that says what X is, not a table row
-        # or a sentence that lists X in passing
-        best = next((c for c in usable[:5] if c.score >= 0.9 * best.score and _defines(c)), best)
-        usable = [best, *(c for c in usable if c is not best)]
+    # "what is X": when the best sentence does not say what X is (a table row, a sentence that
+    # names X in passing), the near-best sentence that does goes with it
+    defining = (
+        next((c for c in usable[1:5] if c.score >= 0.9 * best.score and _defines(c)), None)
+        if info.definition and not _defines(best)
+        else None
+    )
     if evidence is not None and info.wants_list:
         # a list question prefers, among near-best sentences, one that a list follows
         for cand in usable[:8]:
@@ -429,7 +431,7 @@ def compose(
                 continue  # "what are the risks": a list of objectives is no list of risks
             if len(items) >= 2 and all(len(item_head(i).split()) <= ITEM_WORDS for i in items):
                 return _list_answer(cand, items, lang, related, scored)
-    chosen = [best]
+    chosen = [best] if defining is None else [best, defining]
     covered = set(best.covered)
     note = ""
     if info.qtype == "when" and best.sentence.has_date:
