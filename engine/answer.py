@@ -121,8 +121,11 @@ _DEFINING = re.compile(
 )
 
 
+_DEFINES = FEATURES.index("defines")
+
+
 def _defines(c: Scored) -> bool:
-    return c.features is not None and bool(c.features[FEATURES.index("defines")])
+    return c.features is not None and bool(c.features[_DEFINES])
 
 
 def _labels(info: QuestionInfo, s: Sentence) -> bool:

@@ -337,7 +337,7 @@ _NAME_OF = (
     (re.compile(r"\bhoe\s+he(?:et|ten)\s+(?:de|het|dat|die|deze|dit|hun|zijn|haar)\s+"), "welk "),
     (
         re.compile(
-            r"\b(?:what|wat)\s+(?:is|are|was|were|zijn|was)\s+(?:the|de)\s+"
+            r"\b(?:what|wat)\s+(?:is|are|was|were|zijn)\s+(?:the|de)\s+"
             r"(?:name|names|naam|namen)\s+(?:of|van)\s+(?:the|that|this|its|de|het|dat|die|deze|dit)\s+"
         ),
         "which ",

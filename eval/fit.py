@@ -40,7 +40,6 @@ C = 1.0  # the logistic regression's inverse regularisation strength
 TREES = {"n_estimators": 300, "max_depth": 2, "learning_rate": 0.05, "subsample": 0.8}
 BAGS = 3  # models averaged (each on its own subsamples of the candidates)
 THRESHOLDS = np.round(np.arange(0.05, 0.96, 0.01), 2)
-SLACK = 0.0  # share of the questions a lower threshold may cost
 SMOOTH = 5  # steps of 0.01 on each side over which the threshold curve is averaged
 # an answerable question answered with a best sentence that does not hold the mentions is
 # often still answered by the sentences around it; an abstention never is
@@ -218,10 +217,8 @@ def fit_threshold(scored: Sequence[tuple[Sample, np.ndarray]]) -> float:
     smooth = np.convolve(scores, np.ones(2 * SMOOTH + 1), mode="same") / np.convolve(
         np.ones(len(scores)), np.ones(2 * SMOOTH + 1), mode="same"
     )
-    # the lowest threshold within a whisker of the best: on a flat curve, answer rather than
-    # abstain (an abstention on an answerable question is as wrong as a wrong answer)
-    good_enough = smooth.max() - SLACK * len(scored)
-    return float(next(t for t, v in zip(THRESHOLDS, smooth, strict=True) if v >= good_enough))
+    # the best of the smoothed curve; of equal ones the lowest (answer rather than abstain)
+    return float(THRESHOLDS[int(np.argmax(smooth))])
 
 
 def folds(questions: Sequence[Question], k: int) -> list[list[int]]:
