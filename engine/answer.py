@@ -16,6 +16,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from engine.direct import direct_answer
+from engine.directory import matching_role
 from engine.evidence import (
     AGE,
     DATE,
@@ -99,6 +100,7 @@ FEATURES: tuple[str, ...] = (
     "count_head",  # how-many: a number whose phrase ends in what is counted ("300 researchers",
     # not "six research centers")
     "asks_definition",  # the question asks what a named thing is or does
+    "directory_role",  # the directory read this sentence as the asked role of the asked body
 )
 _RELATIVE = ("coverage_gap", "own_gap", "dense_top", "terms_missing")
 
@@ -122,10 +124,21 @@ _DEFINING = re.compile(
 
 
 _DEFINES = FEATURES.index("defines")
+_COUNT_HEAD = FEATURES.index("count_head")
 
 
 def _defines(c: Scored) -> bool:
     return c.features is not None and bool(c.features[_DEFINES])
+
+
+def _names_of_kind(info: QuestionInfo, s: Sentence) -> int:
+    """How often the sentence says the noun asked for ("act" in "the AI Act and the Data Act")."""
+    asked = info.asked
+    return 0 if asked is None else sum(bool(asked.forms & stems(w)) for w in tokens(s.text))
+
+
+def _counts_what_is_asked(c: Scored) -> bool:
+    return c.features is not None and bool(c.features[_COUNT_HEAD])
 
 
 def _labels(info: QuestionInfo, s: Sentence) -> bool:
@@ -137,6 +150,22 @@ def _labels(info: QuestionInfo, s: Sentence) -> bool:
         return False
     named = frozenset().union(*(stems(w) for w in tokens(label)))
     return bool(info.focus) and any(f.found_in(named) for f in info.focus)
+
+
+def _spells_out(info: QuestionInfo, s: Sentence) -> bool:
+    """'The Flemish AI Academy (VAIA)', 'imec (Interuniversity Microelectronics Centre)': the
+    sentence gives the full name of a short name the question asks about, which says what it is."""
+    for f in info.focus:
+        if len(f.token) < 2 or " " in f.token:
+            continue
+        short = f"(?i:{re.escape(f.token)})"
+        if re.search(
+            rf"[A-Z][\w&'-]*(?:\s+[\w&'-]+){{1,6}}\s*\(\s*{short}\s*\)"
+            rf"|\b{short}\s*\(\s*[A-Z][\w&'-]*(?:\s+[\w&'-]+){{1,6}}\s*\)",
+            s.text,
+        ):
+            return True
+    return False
 
 
 def score_sentences(
@@ -239,7 +268,9 @@ def score_sentences(
                     sum(r.token in covered for r in roles) / len(roles) if roles else 0.0
                 ),
                 "defines": float(
-                    (opens_with_focus and bool(_DEFINING.match(s.text))) or _labels(info, s)
+                    (opens_with_focus and bool(_DEFINING.match(s.text)))
+                    or _labels(info, s)
+                    or _spells_out(info, s)
                 ),
                 "item": float(s.place == "item"),
                 "asked_unknown": float(info.asked_unknown),
@@ -248,6 +279,7 @@ def score_sentences(
                 ),
                 "count_head": float(info.counted is not None and _counts_head(info, s)),
                 "asks_definition": float(info.definition),
+                "directory_role": float(matching_role(info, s, ev.roles) is not None),
                 "focus_about": (
                     sum(
                         f.weight
@@ -416,6 +448,24 @@ def compose(
             return Composed(text, True, [cite(1, stated)], related, scored)
         return Composed(t("abstain", lang), True, [], related, scored)
     best = usable[0]
+    # "how many researchers": a number that counts them ("over 300 researchers") answers, one
+    # that counts something else ("six research centres") does not, however well it matches
+    if info.counted is not None and not _counts_what_is_asked(best):
+        best = next(
+            (c for c in usable[1:5] if c.score >= 0.8 * best.score and _counts_what_is_asked(c)),
+            best,
+        )
+    # "which other act will it supervise": of near-equal sentences, one that names more than one
+    # of the kind ("the EU AI Act and the Data Act") holds the other one
+    if info.another and info.asked is not None and _names_of_kind(info, best.sentence) < 2:
+        best = next(
+            (
+                c
+                for c in usable[:3]
+                if c.score >= 0.95 * best.score and _names_of_kind(info, c.sentence) >= 2
+            ),
+            best,
+        )
     # "what is X": when the best sentence does not say what X is (a table row, a sentence that
     # names X in passing), the near-best sentence that does goes with it
     defining = (

@@ -15,6 +15,7 @@ from dataclasses import replace
 from typing import Literal
 
 from engine.answer import Composed, compose, score_sentences
+from engine.directory import roles_by_sentence
 from engine.evidence import EvidenceIndex, body_names, person_names
 from engine.glossary import Glossary, load_glossary
 from engine.models import Answer, Citation, Timings
@@ -33,6 +34,7 @@ from engine.scorer import Scorer, load_scorer
 from engine.spelling import Speller
 from engine.strings import t
 from engine.text import STOPWORDS, content_tokens, fold
+from ingest.directory import load_directory
 from ingest.embed import NumpyEmbedding, make_embedder
 from ingest.index import Store
 from ingest.language import detect_language, warm_up
@@ -78,6 +80,8 @@ class Engine:
         self.glossary = glossary or load_glossary()
         self.retriever = HybridRetriever(store, embedder, self.glossary, settings.retrieve)
         self.evidence = EvidenceIndex(self.retriever.chunks, store.sentence_vectors())
+        # who holds which role, as ingest read it: evidence for who-questions
+        self.evidence.attach_roles(roles_by_sentence(load_directory(store), self.evidence))
         self._llm = None  # the optional LLM client, made on first use
         self._llm_lock = threading.Lock()
         self.scorer: Scorer | None = None
@@ -117,7 +121,19 @@ class Engine:
                         and not self.glossary.equivalents(low)
                     ):
                         cased.setdefault(fold(low), word)
-        return Speller(names, known, cased)
+        # and a short name the sources write only in capitals ("vaia" is VAIA, "bosa" BOSA),
+        # unless it is a word of the language ("ally")
+        acronyms_ = {
+            o.lower(): o
+            for sentence in self.evidence.sentences
+            for o in sentence.orgs
+            if o.isalpha() and o.isupper() and len(o) >= 3 and o.lower() not in ROLE_WORDS
+        }
+        speller = Speller(names, known, cased)
+        for low, written in acronyms_.items():
+            if not speller.is_word(low) and low not in STOPWORDS:
+                cased.setdefault(low, written)
+        return speller
 
     @classmethod
     def load(

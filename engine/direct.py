@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from engine.directory import matching_role
 from engine.evidence import DATE, YEAR, EvidenceIndex, Sentence, table_cells
 from engine.glossary import Glossary
 from engine.question import ORG_NOUNS, ROLE_WORDS, QuestionInfo
@@ -76,12 +77,23 @@ def direct_answer(
     if info.qtype == "count":
         return _count(info, s.text, lang)
     ante = ev.antecedent_of(s) if ev is not None else None
+    if info.wants_person and ev is not None:
+        # the directory read this sentence as "person -> the asked role -> the asked body"
+        role = matching_role(info, s, ev.roles)
+        if role is not None and _new(info, role.person):
+            return role.person
     people = [n for n in s.names + (ante.names if ante else []) if _new(info, n)]
     if info.wants_person or (info.qtype == "who" and people):
         return _holder([(_position(s.text, n), n) for n in dict.fromkeys(people)], anchors)
     if info.qtype in ("who", "org"):
         if s.chunk.meta.get("is_table_row"):
             return _table_cell(info, s.text)
+        if ante is not None and s.leans and not _PASSIVE.search(s.text):
+            # "It does this by developing ... the ALLY framework": who does it is what "It"
+            # stands for, the body the sentence before names first, not a name in this one
+            subject = _referent(s.text, _bodies(ante, lang, ev, glossary))
+            if subject and _new(info, subject):
+                return subject
         named = glossary_names(s.text, lang, glossary) if glossary is not None else []
         named = [n for n in named if _new(info, n) and not set(tokens(n)) & _DOCUMENTS]
         if named:  # a body the glossary knows: its name as the sentence gives it, in `lang`
@@ -91,6 +103,37 @@ def direct_answer(
         found = [n for n in dict.fromkeys(found) if _new(info, n)]
         return _closest([(_position(s.text, n), n) for n in found], anchors)
     return None
+
+
+# "It is housed within X", "it was designated by Y": the doer is named in the sentence itself
+_PASSIVE = re.compile(
+    r"(?:is|was|are|were|been|being|wordt|werd|worden|werden)\s+(?:\w+\s+)?\w+(?:ed|en|t|d)"
+    r"\s+(?:by|within|under|door|binnen|onder)",
+    re.I,
+)
+
+
+def _referent(text: str, bodies: list[tuple[int, str]]) -> str | None:
+    """What "It ..." or "The center ..." stands for among the bodies the sentence before names:
+    the one whose name holds the noun ("the center": the AI Expertise Center), else the first."""
+    words = tokens(text)[:2]
+    if len(words) == 2 and words[0] in ("the", "this", "that", "de", "het", "dit", "deze"):
+        noun = stems(words[1])
+        named = [b for _, b in bodies if any(stems(w) & noun for w in tokens(b))]
+        if named:
+            return named[0]
+    return bodies[0][1] if bodies else None
+
+
+def _bodies(
+    s: Sentence, lang: str, ev: EvidenceIndex | None, glossary: Glossary | None
+) -> list[tuple[int, str]]:
+    """The bodies a sentence names, in the order it names them."""
+    named = glossary_names(s.text, lang, glossary) if glossary is not None else []
+    named = [n for n in named if not set(tokens(n)) & _DOCUMENTS]
+    common = ev.common_acronyms if ev is not None else frozenset()
+    found = named + list(s.bodies) + [o for o in s.orgs if o not in common]
+    return sorted({(_position(s.text, n), n) for n in dict.fromkeys(found)})
 
 
 def _table_cell(info: QuestionInfo, row: str) -> str | None:

@@ -10,12 +10,16 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from itertools import pairwise
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from engine.retrieve import ChunkRecord
 from engine.text import MONTHS, stems, tokens, word_forms
 from ingest.sentences import chunk_units, sentence_id
+
+if TYPE_CHECKING:
+    from engine.directory import Role
 
 _MONTHS = "|".join(MONTHS)
 DATE = re.compile(
@@ -160,6 +164,7 @@ class EvidenceIndex:
             self.by_chunk[c.id].append(i)
         self.by_chunk = dict(self.by_chunk)  # read-only from here: nothing inserts on lookup
         self.table_rows = [x for x in self.sentences if x.chunk.meta.get("is_table_row")]
+        self.roles: dict[int, list[Role]] = {}  # the directory's role entries, once attached
         counts: dict[str, int] = defaultdict(int)
         for sent in self.sentences:
             for o in set(sent.orgs):
@@ -228,6 +233,10 @@ class EvidenceIndex:
     def known(self, word: str) -> bool:
         """Do the sources use this word (in any of its forms)?"""
         return any(self.df.get(f, 0) for f in word_forms(word))
+
+    def attach_roles(self, roles: dict[int, list[Role]]) -> None:
+        """The directory's role entries per sentence (engine/directory.py)."""
+        self.roles = roles
 
     def antecedent_of(self, s: Sentence) -> Sentence | None:
         """The sentence that names what a leaning sentence is about, if it has one."""

@@ -42,6 +42,8 @@ _SPLIT = re.compile(
     rf"(?=(?:(?:{_PREP})\s+)?(?:{_QW})\b|(?:{_AUX})\s+(?:it|they|he|she|this|that|het|hij|zij|ze"
     rf"|dat|die|deze|dit|er)\b)"
     rf"|\s*[,;]\s*(?:and|en|but|maar)\s+(?=[^,?]{{3,60}},\s*(?:{_QW})\b)"
+    # ", and is healthcare one of them?": a yes/no question after a comma
+    rf"|\s*[,;]\s*(?:and|en|but|maar)\s+(?=(?:{_AUX})\s+\w)"
     rf"|\s*;\s*(?=(?:{_QW})\b)",
     re.I,
 )

@@ -55,7 +55,13 @@ ORG_NOUNS = _ORG = frozenset(
     " dienst overheidsdienst organisatie organisaties instelling instellingen instantie"
     " departement agentschap orgaan comité comite raad onderzoeksgroep onderzoeksgroepen"
     " universiteit"
-    " universiteiten onderzoekscentra coalitie regulator toezichthouder".split()
+    " universiteiten onderzoekscentra coalitie regulator toezichthouder"
+    # bodies by other names: "which academy", "welk lab", "welk observatorium"
+    " academy academie lab labs laboratory laboratorium observatory observatorium foundation"
+    " stichting federation federatie association vereniging network netwerk consortium"
+    " ministry ministerie directorate directie administration administratie commission"
+    " commissie board panel office bureau centrum centra kenniscentrum expertisecentrum"
+    " onderzoekscentrum stuurgroep stuurcomité adviesraad adviescomité".split()
 )
 _MONEY = frozenset(
     "fine fines penalty penalties boete boetes salary salaris budget budgets money euro euros"
@@ -148,6 +154,8 @@ class QuestionInfo:
     asked_unknown: bool = False
     # "What is AI4Gov?", "wat doet VLAIO eigenlijk?": what a named thing is or does
     definition: bool = False
+    # "which *other* act": one of the kind is known, another is asked
+    another: bool = False
 
 
 def analyse(
@@ -320,7 +328,14 @@ def analyse(
         frozenset().union(*(word_forms(t) for t in excluded_toks)),
         asked_unknown,
         definition=qtype == "what" and bool(focus) and bool(_DEFINITION.match(asked_low)),
+        another=asked is not None and bool(_ANOTHER.search(asked_low)),
     )
+
+
+# "which other EU act", "welke andere bevoegdheden" (not "other than X": that names the known one)
+_ANOTHER = re.compile(
+    r"\b(?:which|what|welke|welk)\s+(?:\w+\s+)?(?:other|andere|ander)\b(?!\s+(?:than|dan)\b)"
+)
 
 
 # "what is X (exactly)", "what does X do", "wat doet X", "wat houdt X in", "wat is X precies":
@@ -435,11 +450,16 @@ def _one_of(word: str, kinds: frozenset[str]) -> bool:
 _ADJECTIVE_ENDINGS = tuple("al ic ive ish ous ful ant ent ary ian ean ern e".split())
 
 
+# short names that stand before a noun as a modifier: "which EU act", "welk AI-plan"
+_ATTRIBUTIVE = frozenset("ai eu ict".split())
+
+
 def _modifier(word: str) -> bool:
     """A number or an adjective before the noun ('six', 'strategic', 'federale', 'Vlaamse')."""
     return (
         word in NUMBER_WORDS
         or word.isdigit()
+        or word in _ATTRIBUTIVE
         or (
             len(word) > 3
             and word.endswith(_ADJECTIVE_ENDINGS)

@@ -79,8 +79,23 @@ class Result:
     answer: Answer
 
 
-# "Who is Hans Arents?" asks for a description, not for a value
-_ASKS_WHO_SOMEONE_IS = re.compile(r"^\W*(?i:who|wie)\s+(?i:is|was|are|zijn)\s+[A-Z]")
+# words that follow "who is" when a value is asked: articles, role nouns, "responsible for"
+_NOT_A_NAME = (
+    "the a an de het een in at for of van voor bij op er daar there here hier now nu currently"
+    " momenteel still nog then dan actually eigenlijk exactly precies responsible"
+    " verantwoordelijk bevoegd bevoegde in charge behind achter head hoofd chair chairman"
+    " voorzitter ceo cto director directeur minister leader leider president coordinator"
+    " coördinator advisor adviseur secretary staatssecretaris"
+).split()
+
+# "Who is Hans Arents?", "wie is die karl tuyls", "who is jan smedts at imec" ask for a
+# description of a named person, not for a value: after "who is" comes a name (capitalised, or
+# two lowercase words that are no article, role or question vocabulary), not "the CEO of ..."
+_ASKS_WHO_SOMEONE_IS = re.compile(
+    r"^\W*(?i:who|wie)\s+(?i:is|was|are|zijn)\s+(?:(?i:die|that|deze|this)\s+)?"
+    r"(?:[A-Z]|(?!(?:" + "|".join(_NOT_A_NAME) + r")\b)[a-z]{2,}\s+(?:(?:van|den|der|de)\s+)*"
+    r"(?!(?:" + "|".join(_NOT_A_NAME) + r")\b)[a-z][\w'-]+\s*(?:\?|$|at\b|bij\b|van\b|of\b))"
+)
 
 
 def _plain_numbers(text: str) -> str:

@@ -12,8 +12,13 @@ Lang = Literal["nl", "en"]
 _NL = frozenset(
     "de het een en van in op is zijn wie wat welke welk waar wanneer hoeveel hoe waarom die dat"
     " deze dit voor met niet ook er aan bij door naar om over uit wordt werd heeft hebben zijn"
-    " haar hun ze hij zij wij jij je u mijn onze als dan maar of nog al wel geen".split()
+    " haar hun ze hij zij wij jij je u mijn onze als dan maar of nog al wel geen daar daarin"
+    " daarvoor daarvan daarop daarmee daaronder daarbij erin ervoor ervan hierin waarin"
+    " waarvoor eigenlijk".split()
 )
+# the word a question opens with says most: it counts twice
+_OPENERS_NL = frozenset("wie wat welke welk waar wanneer hoeveel hoe waarom".split())
+_OPENERS_EN = frozenset("who what which where when how why".split())
 _EN = frozenset(
     "the a an and of in on is are who what which where when how why that this these those for"
     " with not also there to at by from about out was were has have his her their they he she"
@@ -37,8 +42,8 @@ def warm_up() -> None:
 def detect_language(text: str, default: Lang = "en") -> Lang:
     """Dutch or English; function words first, lingua when they do not settle it."""
     words = _WORD.findall(text.lower())
-    nl = sum(w in _NL for w in words)
-    en = sum(w in _EN for w in words)
+    nl = sum(w in _NL for w in words) + int(bool(words) and words[0] in _OPENERS_NL)
+    en = sum(w in _EN for w in words) + int(bool(words) and words[0] in _OPENERS_EN)
     if nl != en and (len(words) <= 4 or abs(nl - en) >= 2):
         return "nl" if nl > en else "en"
     if not words:

@@ -170,6 +170,21 @@ def test_a_new_document_yields_its_people_after_ingest(westhoek, capsys) -> None
     assert not any(x["body"] == "BIPT" for x in got)
 
 
+def test_the_answerer_reads_roles_from_the_directory(westhoek, embedder) -> None:
+    """The engine over the new index (no code change) flags the sentences the directory read
+    as "person -> role -> body", and a who-question opens with that entry's person."""
+    from engine.core import Engine
+    from ingest.index import Store
+
+    engine = Engine(westhoek, Store(westhoek, create=False), embedder)
+    people = {r.person for roles in engine.evidence.roles.values() for r in roles}
+    assert {"Annelies Vercammen", "Joris Haverbeke", "Koenraad Pauwelyn"} <= people
+    answer = engine.ask("Who chairs the Westhoek Automation Council?")
+    assert answer.direct == "Joris Haverbeke", answer.answer
+    answer = engine.ask("Wie is de Scientific Director van het Coastal Robotics Institute?")
+    assert answer.direct == "Annelies Vercammen", answer.answer
+
+
 def test_sync_replaces_the_directory_whole(westhoek) -> None:
     from ingest.index import Store
     from ingest.pipeline import collect_chunks

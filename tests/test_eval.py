@@ -371,6 +371,11 @@ def test_direct_check_scores_value_questions_only() -> None:
     assert one("Who leads imec?", None, [["Van den hove"]]) is False
     assert one("Who leads imec?", "Karl Tuyls", [["Van den hove"]]) is False
     assert one("Who is Karl Tuyls?", None, [["CTO"]]) is None  # asks for a description
+    # typed in lowercase, a name is still a name; "the ceo" is not one
+    assert one("wie is die karl tuyls", None, [["CTO"]]) is None
+    assert one("who is luc van den hove", None, [["CEO"]]) is None
+    assert one("wie is de ceo van imec", None, [["Van den hove"]]) is False
+    assert one("who is responsible for the AI Act", None, [["BIPT"]]) is False
     assert one("Why does imec matter?", None, [["chips"]]) is None
 
 

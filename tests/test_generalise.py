@@ -270,3 +270,69 @@ def test_a_word_of_the_language_is_never_bent_into_a_name(engine):
         assert speller.correct_word(word) == word
     assert speller.correct_word("vlaandren") == "vlaanderen"
     assert speller.correct_word("reserch") == "research"
+
+
+def test_a_count_answers_with_a_number_of_what_is_counted(engine):
+    # "six strategic research centers" counts centres, not researchers, though "research"
+    # matches: the number whose phrase ends in the counted word answers
+    for question in (
+        "Roughly how many researchers does the Flanders AI Research Program bring together?",
+        "Hoeveel onderzoekers brengt het Vlaamse AI-onderzoeksprogramma samen?",
+    ):
+        answer = ask(engine, question)
+        assert answer.direct is not None and "300" in answer.direct, answer.answer
+
+
+def test_a_yes_no_question_after_a_comma_is_a_second_part():
+    parts = split_question(
+        "How many objectives does that plan have, and is healthcare actually one of them?"
+    )
+    assert parts.questions == [
+        "How many objectives does that plan have",
+        "is healthcare actually one of them?",
+    ]
+
+
+def test_who_did_it_is_what_it_stands_for(engine):
+    # "It does this by developing ... the 'ALLY' framework": the doer is the body the sentence
+    # before names, not a name in this one
+    for question in (
+        "Which institution developed the EU AI Act in 6 steps guide?",
+        "Welke instelling ontwikkelde de gids 'EU AI Act in 6 stappen'?",
+    ):
+        answer = ask(engine, question)
+        assert answer.direct is not None and "Knowledge Centre" in answer.direct, answer.answer
+
+
+def test_a_lowercase_short_name_is_read_as_the_name(engine):
+    # "vaia" is how a user types VAIA: it is the name the question is about
+    assert engine.speller.correct("wat is vaia precies?") == "wat is VAIA precies?"
+    assert engine.speller.correct_word("ally") == "ally"  # a word of the language stays
+    answer = ask(engine, "wat is vaia precies?")
+    assert "Flemish AI Academy" in answer.answer, answer.answer
+
+
+def test_the_directory_tells_which_name_holds_the_asked_role(engine):
+    # "led by Academic Coordinator Dr. Rob Heyman and Operational Coordinator Pieter
+    # Duysburgh": ingest's directory knows which name goes with which role
+    answer = ask(
+        engine, "Who is the Operational Coordinator of the Knowledge Centre Data & Society?"
+    )
+    assert answer.direct == "Pieter Duysburgh", answer.answer
+    answer = ask(engine, "Wie is de AI Strategy Advisor van imec?")
+    assert answer.direct is not None and "Latré" in answer.direct, answer.answer
+
+
+def test_a_short_dutch_follow_up_is_dutch():
+    # lingua reads "Welke instellingen werken daarin samen?" as English; the word a question
+    # opens with, and Dutch pronominal adverbs ("daarin", "daarvoor"), say otherwise
+    from ingest.language import detect_language
+
+    for question in (
+        "Welke instellingen werken daarin samen?",
+        "Welke minister is daarvoor verantwoordelijk?",
+        "welke initiatieven vallen daaronder",
+    ):
+        assert detect_language(question) == "nl", question
+    for question in ("Who runs it?", "Which Flemish agency is it?", "Where is imec based?"):
+        assert detect_language(question) == "en", question
