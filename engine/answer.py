@@ -30,7 +30,14 @@ from engine.evidence import (
 )
 from engine.glossary import Glossary
 from engine.models import Citation, Link
-from engine.question import GENERIC_COUNTED, ORG_NOUNS, PERSON_NOUNS, ROLE_WORDS, QuestionInfo
+from engine.question import (
+    GENERIC_COUNTED,
+    NUMERALS,
+    ORG_NOUNS,
+    PERSON_NOUNS,
+    ROLE_WORDS,
+    QuestionInfo,
+)
 from engine.retrieve import Hit
 from engine.strings import t
 from engine.text import MONTHS, STOPWORDS, content_tokens, stems, tokens
@@ -222,8 +229,10 @@ def score_sentences(
             # What the question names (BIPT, Wallonia, a person) must be what the sentence or
             # its chunk is about; else it answers a question about something else.
             kind_ok = _kind_ok(info, s, ev) and all(
-                f.token in covered or (not YEAR.fullmatch(f.token) and f.found_in(about))
-                for f in info.focus  # a year asked about is a fact of the sentence itself
+                f.token in covered
+                or (not YEAR.fullmatch(f.token) and f.token not in NUMERALS and f.found_in(about))
+                # a year or a pillar's numeral asked about is a fact of the sentence itself
+                for f in info.focus
             )
             if info.wants_person and kind_ok:
                 # The role asked about must be named by the sentence itself, with the name.

@@ -231,11 +231,17 @@ class Engine:
             carried = [b for b in bodies if not set(content_tokens(b)) <= asked] + carried
         elif given:  # "that programme": the one the previous question named,
             carried = [given]  # and nothing else it named ("which Brussels lab")
+        carried = [re.sub(r"['’]s$", "", w) for w in carried]  # "VAIA's" is VAIA
         return f"{question} ({' '.join(dict.fromkeys(carried))})" if carried else question
 
     def _asked_for_a_body(self, question: str) -> bool:
+        """'Which agency ...?', and a question for a name ('What is it called?', 'Hoe heet
+        het?'): its answer names the thing a follow-up points at."""
         info = analyse(question, self.glossary, self.evidence.df, len(self.evidence))
-        return info.qtype in ("who", "org") and not info.wants_person
+        asked = question.partition(" (")[0] if question.rstrip().endswith(")") else question
+        return (info.qtype in ("who", "org") and not info.wants_person) or bool(
+            _CALLED.search(asked)
+        )
 
     def retrieve(self, question: str, mode: Mode | None = None) -> list[Hit]:
         return self.retriever.retrieve(self.retriever.make_query(question), mode=mode)
@@ -365,6 +371,10 @@ class Engine:
 
 
 _MARK = re.compile(r"\[(\d+)\]")
+# "what is it called", "hoe heet dat orgaan", "what's the name of ...": asks for a name
+_CALLED = re.compile(
+    r"\b(?:called|named|heet|heten|noemt|(?:the|de)\s+naam|the\s+name)\b", re.IGNORECASE
+)
 
 
 def _renumbered(text: str, renumber: dict[int, int]) -> str:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from engine.glossary import Glossary
@@ -99,6 +99,7 @@ _NUMBERED = re.compile(
     r"(?:pillar|pijler|phase|fase|chapter|hoofdstuk|section)\b"
 )
 _ROMAN = ("", "i", "ii", "iii", "iv", "v")
+NUMERALS = frozenset(_ROMAN[1:])  # "Pillar III": what tells numbered parts apart
 _ORDINAL = numbered("first:eerste second:tweede third:derde fourth:vierde fifth:vijfde", start=1)
 _AUXILIARIES = frozenset(
     "is are was were does do did has have had will would can could should zal zou kan kunnen"
@@ -292,8 +293,14 @@ def analyse(
         numeral = _ROMAN[number] if number else said
         if numeral not in seen:
             seen.add(numeral)
-            terms.append(term(numeral))
+            made = term(numeral)
+            if number:  # "the third pillar" in the text is Pillar III too
+                ordinals = {w for w, n in _ORDINAL.items() if n == number}
+                made = replace(made, forms=made.forms | frozenset(ordinals))
+            terms.append(made)
             names.add(numeral)
+        if not said.isdigit() and said not in _ROMAN:  # "derde" is said by "III" from here on
+            terms = [x for x in terms if x.token != said]
     focus = [term_ for term_ in terms if term_.token in names]
     counted = None
     if qtype == "count":

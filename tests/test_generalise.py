@@ -336,3 +336,25 @@ def test_a_short_dutch_follow_up_is_dutch():
         assert detect_language(question) == "nl", question
     for question in ("Who runs it?", "Which Flemish agency is it?", "Where is imec based?"):
         assert detect_language(question) == "en", question
+
+
+def test_a_pillar_asked_by_its_ordinal_is_that_pillar(engine):
+    # "de derde pijler" is Pillar III: the numeral must be in the sentence itself (a sentence
+    # about the whole "three-pillar strategy" in the same passage does not answer), and "the
+    # first pillar" in the text is Pillar I
+    answer = ask(engine, "Hoeveel budget krijgt de derde pijler van het Vlaamse AI-plan?")
+    assert answer.direct is not None and "5 miljoen" in answer.direct, answer.answer
+    answer = ask(engine, "How much does the first pillar get per year?")
+    assert answer.direct is not None and "14" in answer.direct, answer.answer
+
+
+def test_after_what_is_it_called_its_points_at_the_answer(engine):
+    # "What is it called, and who chairs its steering committee?": "its" is what the first
+    # part's answer named (VAIA), not the words of the question
+    answer = ask(
+        engine,
+        "A colleague mentioned a Flemish academy that offers AI courses to professionals. "
+        "What is it called, and who chairs its steering committee?",
+    )
+    assert "VAIA" in answer.answer
+    assert "De Moor" in answer.answer, answer.answer
