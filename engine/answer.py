@@ -162,8 +162,11 @@ def _labels(info: QuestionInfo, s: Sentence) -> bool:
 def _spells_out(info: QuestionInfo, s: Sentence) -> bool:
     """'The Flemish AI Academy (VAIA)', 'imec (Interuniversity Microelectronics Centre)': the
     sentence gives the full name of a short name the question asks about, which says what it is."""
+    if "(" not in s.text:
+        return False
+    low = s.text.lower()
     for f in info.focus:
-        if len(f.token) < 2 or " " in f.token:
+        if len(f.token) < 2 or " " in f.token or f.token not in low:
             continue
         short = f"(?i:{re.escape(f.token)})"
         if re.search(
