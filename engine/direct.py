@@ -107,8 +107,8 @@ def direct_answer(
 
 # "It is housed within X", "it was designated by Y": the doer is named in the sentence itself
 _PASSIVE = re.compile(
-    r"(?:is|was|are|were|been|being|wordt|werd|worden|werden)\s+(?:\w+\s+)?\w+(?:ed|en|t|d)"
-    r"\s+(?:by|within|under|door|binnen|onder)",
+    r"\b(?:is|was|are|were|been|being|wordt|werd|worden|werden)\s+(?:\w+\s+)?\w+(?:ed|en|t|d)"
+    r"\s+(?:by|within|under|door|binnen|onder)\b",
     re.I,
 )
 

@@ -108,3 +108,17 @@ def test_each_date_goes_with_the_verb_before_it(engine):
     after it, not the one just before it."""
     a = engine.ask("When was the Flemish AI plan first launched, and when was it renewed?")
     assert a.direct == "July 2019; March 2024"
+
+
+def test_a_passive_sentence_names_its_doer_itself() -> None:
+    """'It is housed within X' names X; 'It does this by developing ...' leaves the doer to the
+    sentence before (what "It" stands for)."""
+    from engine.direct import _PASSIVE, _referent
+
+    assert _PASSIVE.search("It is housed within Digitaal Vlaanderen.")
+    assert _PASSIVE.search("Het wordt geleid door Jan Smedts.")
+    assert not _PASSIVE.search("It does this by developing practical tools.")
+    assert not _PASSIVE.search("This group advises the department.")
+    bodies = [(20, "VLAIO"), (40, "AI Expertise Center")]
+    assert _referent("The center also manages the council.", bodies) == "AI Expertise Center"
+    assert _referent("It leads the coalition.", bodies) == "VLAIO"
