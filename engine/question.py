@@ -481,8 +481,15 @@ def asked_noun(text: str) -> str:
     low = text.lower()
     m = _HOW_MANY.search(low)
     if m:
+        # the head of the noun phrase: "how many research *institutions*", "strategic *centres*"
         after = content_tokens(low[m.end() :])
-        return after[0] if after else ""
+        kinds = _ROLE | _ORG | PERSON_NOUNS
+        i = 0
+        while i + 1 < len(after) and after[i] not in kinds and _modifier(after[i]):
+            i += 1
+        if i + 1 < len(after) and not _one_of(after[i], kinds) and _one_of(after[i + 1], kinds):
+            return after[i + 1]
+        return after[i] if after else ""
     return _asked_noun(low)
 
 

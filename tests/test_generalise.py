@@ -358,3 +358,12 @@ def test_after_what_is_it_called_its_points_at_the_answer(engine):
     )
     assert "VAIA" in answer.answer
     assert "De Moor" in answer.answer, answer.answer
+
+
+def test_how_many_counts_the_head_of_its_noun_phrase():
+    # "how many research institutions" counts institutions, not research(ers)
+    from engine.question import asked_noun
+
+    assert asked_noun("how many research institutions take part") == "institutions"
+    assert asked_noun("How many strategic research centres are there?") == "centres"
+    assert asked_noun("hoeveel onderzoekers brengt het samen") == "onderzoekers"
