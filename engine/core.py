@@ -129,10 +129,10 @@ class Engine:
             for o in sentence.orgs
             if o.isalpha() and o.isupper() and len(o) >= 3 and o.lower() not in ROLE_WORDS
         }
-        speller = Speller(names, known, cased)
+        speller = Speller(names, known, cased)  # its dictionaries say which are words
         for low, written in acronyms_.items():
             if not speller.is_word(low) and low not in STOPWORDS:
-                cased.setdefault(low, written)
+                speller.cased.setdefault(low, written)
         return speller
 
     @classmethod

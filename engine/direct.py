@@ -94,13 +94,11 @@ def direct_answer(
             subject = _referent(s.text, _bodies(ante, lang, ev, glossary))
             if subject and _new(info, subject):
                 return subject
-        named = glossary_names(s.text, lang, glossary) if glossary is not None else []
-        named = [n for n in named if _new(info, n) and not set(tokens(n)) & _DOCUMENTS]
+        known, other = _named_bodies(s, lang, ev, glossary)
+        named = [n for n in known if _new(info, n)]
         if named:  # a body the glossary knows: its name as the sentence gives it, in `lang`
             return _closest([(_position(s.text, n), n) for n in named], anchors)
-        common = ev.common_acronyms if ev is not None else frozenset()
-        found = [b for b in s.bodies] + [o for o in s.orgs if o not in common]
-        found = [n for n in dict.fromkeys(found) if _new(info, n)]
+        found = [n for n in dict.fromkeys(other) if _new(info, n)]
         return _closest([(_position(s.text, n), n) for n in found], anchors)
     return None
 
@@ -125,15 +123,23 @@ def _referent(text: str, bodies: list[tuple[int, str]]) -> str | None:
     return bodies[0][1] if bodies else None
 
 
+def _named_bodies(
+    s: Sentence, lang: str, ev: EvidenceIndex | None, glossary: Glossary | None
+) -> tuple[list[str], list[str]]:
+    """The bodies a sentence names: those the glossary knows (no documents: "ALLY framework"),
+    then its other body names and acronyms (not those on every page: "AI")."""
+    known = glossary_names(s.text, lang, glossary) if glossary is not None else []
+    known = [n for n in known if not set(tokens(n)) & _DOCUMENTS]
+    common = ev.common_acronyms if ev is not None else frozenset()
+    return known, [*s.bodies, *(o for o in s.orgs if o not in common)]
+
+
 def _bodies(
     s: Sentence, lang: str, ev: EvidenceIndex | None, glossary: Glossary | None
 ) -> list[tuple[int, str]]:
     """The bodies a sentence names, in the order it names them."""
-    named = glossary_names(s.text, lang, glossary) if glossary is not None else []
-    named = [n for n in named if not set(tokens(n)) & _DOCUMENTS]
-    common = ev.common_acronyms if ev is not None else frozenset()
-    found = named + list(s.bodies) + [o for o in s.orgs if o not in common]
-    return sorted({(_position(s.text, n), n) for n in dict.fromkeys(found)})
+    known, other = _named_bodies(s, lang, ev, glossary)
+    return sorted({(_position(s.text, n), n) for n in dict.fromkeys(known + other)})
 
 
 def _table_cell(info: QuestionInfo, row: str) -> str | None:

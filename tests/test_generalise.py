@@ -272,15 +272,24 @@ def test_a_word_of_the_language_is_never_bent_into_a_name(engine):
     assert speller.correct_word("reserch") == "research"
 
 
+def assert_direct_holds(engine, questions, expected: str) -> None:
+    """Each question's direct answer (the value in bold on top) holds `expected`."""
+    for question in questions:
+        answer = ask(engine, question)
+        assert answer.direct is not None and expected in answer.direct, answer.answer
+
+
 def test_a_count_answers_with_a_number_of_what_is_counted(engine):
     # "six strategic research centers" counts centres, not researchers, though "research"
     # matches: the number whose phrase ends in the counted word answers
-    for question in (
-        "Roughly how many researchers does the Flanders AI Research Program bring together?",
-        "Hoeveel onderzoekers brengt het Vlaamse AI-onderzoeksprogramma samen?",
-    ):
-        answer = ask(engine, question)
-        assert answer.direct is not None and "300" in answer.direct, answer.answer
+    assert_direct_holds(
+        engine,
+        [
+            "Roughly how many researchers does the Flanders AI Research Program bring together?",
+            "Hoeveel onderzoekers brengt het Vlaamse AI-onderzoeksprogramma samen?",
+        ],
+        "300",
+    )
 
 
 def test_a_yes_no_question_after_a_comma_is_a_second_part():
@@ -296,12 +305,14 @@ def test_a_yes_no_question_after_a_comma_is_a_second_part():
 def test_who_did_it_is_what_it_stands_for(engine):
     # "It does this by developing ... the 'ALLY' framework": the doer is the body the sentence
     # before names, not a name in this one
-    for question in (
-        "Which institution developed the EU AI Act in 6 steps guide?",
-        "Welke instelling ontwikkelde de gids 'EU AI Act in 6 stappen'?",
-    ):
-        answer = ask(engine, question)
-        assert answer.direct is not None and "Knowledge Centre" in answer.direct, answer.answer
+    assert_direct_holds(
+        engine,
+        [
+            "Which institution developed the EU AI Act in 6 steps guide?",
+            "Welke instelling ontwikkelde de gids 'EU AI Act in 6 stappen'?",
+        ],
+        "Knowledge Centre",
+    )
 
 
 def test_a_lowercase_short_name_is_read_as_the_name(engine):
