@@ -156,7 +156,7 @@ def _labels(info: QuestionInfo, s: Sentence) -> bool:
     if not colon or not rest.strip() or len(label.split()) > 12 or ";" in rest:
         return False
     named = frozenset().union(*(stems(w) for w in tokens(label)))
-    return bool(info.focus) and any(f.found_in(named) for f in info.focus)
+    return any(f.found_in(named) for f in info.defined or info.focus)
 
 
 def _spells_out(info: QuestionInfo, s: Sentence) -> bool:
@@ -165,13 +165,14 @@ def _spells_out(info: QuestionInfo, s: Sentence) -> bool:
     if "(" not in s.text:
         return False
     low = s.text.lower()
-    for f in info.focus:
+    for f in info.defined or info.focus:
         if len(f.token) < 2 or " " in f.token or f.token not in low:
             continue
         short = f"(?i:{re.escape(f.token)})"
         if re.search(
             rf"[A-Z][\w&'-]*(?:\s+[\w&'-]+){{1,6}}\s*\(\s*{short}\s*\)"
-            rf"|\b{short}\s*\(\s*[A-Z][\w&'-]*(?:\s+[\w&'-]+){{1,6}}\s*\)",
+            # (not "BOSA (DG Simplification ...)": a part of it, named by its own short name)
+            rf"|\b{short}\s*\(\s*(?![A-Z]{{2,}}\b)[A-Z][\w&'-]*(?:\s+[\w&'-]+){{1,6}}\s*\)",
             s.text,
         ):
             return True
@@ -198,6 +199,8 @@ def score_sentences(
     top = max(sim_of.values(), default=0.0)
     roles = [term for term in info.terms if term.token in ROLE_WORDS]
     focus_weight = sum(f.weight for f in info.focus) or 1.0
+    # what owns the defined thing ("van de FOD BOSA") only says where to look
+    owners = [f for f in info.focus if info.defined and f not in info.defined]
     out: list[Scored] = []
     rows: list[list[float]] = []
     for hit in hits:
@@ -216,7 +219,10 @@ def score_sentences(
             got = own_got = 0.0
             covered = set()
             for term in info.terms:
-                if term.found_in(s.stems):
+                if term.found_in(s.stems) or (
+                    # "the observatory of BOSA": a sentence under BOSA's heading says it in full
+                    term in owners and term.found_in(subject)
+                ):
                     got += term.weight
                     own_got += term.weight
                     covered.add(term.token)
@@ -251,7 +257,7 @@ def score_sentences(
             n_tokens = s.n_tokens
             lead_in = (s.text.rstrip().endswith(":") and not opens_list) or n_tokens < 4
             focus_own = sum(f.weight for f in info.focus if f.token in covered) / focus_weight
-            opens_with_focus = any(f.found_in(s.head) for f in info.focus)
+            opens_with_focus = any(f.found_in(s.head) for f in info.defined or info.focus)
             asked = info.asked or info.counted
             feats = {
                 "coverage": coverage,
@@ -517,6 +523,8 @@ def compose(
         ):
             chosen.append(cand)
             covered |= cand.covered
+    if evidence is not None and not note and info.definition:
+        chosen = _with_continuation(chosen, info, evidence, scored, max_sentences)
     if evidence is not None and not note:
         chosen = _with_antecedent(chosen, evidence, scored)
     citations = [cite(n, c.sentence) for n, c in enumerate(chosen, start=1)]
@@ -580,6 +588,36 @@ def _with_antecedent(chosen: list[Scored], ev: EvidenceIndex, scored: list[Score
     found = next((c for c in scored if c.sentence.idx == prev.idx), None)
     lead = found or Scored(prev, 0.0, 0.0, 0.0, frozenset(), False)
     return [lead, *chosen]
+
+
+def _with_continuation(
+    chosen: list[Scored],
+    info: QuestionInfo,
+    ev: EvidenceIndex,
+    scored: list[Scored],
+    max_sentences: int,
+) -> list[Scored]:
+    """'AI4Gov: This function establishes a channel ...' says what X is; the next sentence of
+    the same passage ('Through the AI4Gov initiative, BOSA advises ...', 'The observatory
+    monitors ...') says what it does and whose it is: a definition takes it along."""
+    definer = next((c for c in chosen if _defines(c)), None)
+    if definer is None or len(chosen) >= max_sentences:
+        return chosen
+    s = definer.sentence
+    if s.idx + 1 >= len(ev.sentences):
+        return chosen
+    nxt = ev.sentences[s.idx + 1]
+    defined = info.defined or info.focus
+    if nxt.chunk.id != s.chunk.id or any(c.sentence.idx == nxt.idx for c in chosen):
+        return chosen
+    if not (nxt.leans or any(f.found_in(nxt.head) for f in defined)):
+        return chosen
+    if _words(nxt, *[c.sentence for c in chosen]) > 90:
+        return chosen
+    found = next((c for c in scored if c.sentence.idx == nxt.idx), None)
+    follow = found or Scored(nxt, 0.0, 0.0, 0.0, frozenset(), False)
+    at = chosen.index(definer) + 1
+    return [*chosen[:at], follow, *chosen[at:]]
 
 
 def _words(*sentences: Sentence) -> int:

@@ -13,7 +13,7 @@ import re
 from engine.directory import matching_role
 from engine.evidence import DATE, YEAR, EvidenceIndex, Sentence, table_cells
 from engine.glossary import Glossary
-from engine.question import ORG_NOUNS, ROLE_WORDS, QuestionInfo
+from engine.question import ORG_NOUNS, ROLE_WORDS, QuestionInfo, Term
 from engine.text import MONTHS, NUMBER_WORDS, content_tokens, fold, stems, tokens
 
 _MONTH_NAMES = {
@@ -82,7 +82,21 @@ def direct_answer(
         role = matching_role(info, s, ev.roles)
         if role is not None and _new(info, role.person):
             return role.person
-    people = [n for n in s.names + (ante.names if ante else []) if _new(info, n)]
+    # a capitalised title ("Chief Technology Officer") is no person's name
+    people = [n for n in s.names + (ante.names if ante else []) if _new(info, n) and not _title(n)]
+    if info.wants_person and _PLURAL_WHO.match(info.text):
+        # "Who are its two coordinators?": every person the sentence itself names
+        # (the directory's people first: a name as the sentence runs on may carry its title)
+        listed = [r.person for r in ev.roles.get(s.idx, [])] if ev is not None else []
+        own = sorted(
+            (n for n in dict.fromkeys(listed or s.names) if _new(info, n)),
+            key=lambda n: _position(s.text, n),
+        )
+        if len(own) >= 2:
+            return _AND[lang].join(own)
+    if info.wants_person and not people:
+        # "chaired by the Director-General of DG X": the office holds the role, no name given
+        return _office(s.text)
     if info.wants_person or (info.qtype == "who" and people):
         return _holder([(_position(s.text, n), n) for n in dict.fromkeys(people)], anchors)
     if info.qtype in ("who", "org"):
@@ -97,9 +111,9 @@ def direct_answer(
         known, other = _named_bodies(s, lang, ev, glossary)
         named = [n for n in known if _new(info, n)]
         if named:  # a body the glossary knows: its name as the sentence gives it, in `lang`
-            return _closest([(_position(s.text, n), n) for n in named], anchors)
+            return _closest([(_position(s.text, n), n) for n in named], anchors, acts=s.text)
         found = [n for n in dict.fromkeys(other) if _new(info, n)]
-        return _closest([(_position(s.text, n), n) for n in found], anchors)
+        return _closest([(_position(s.text, n), n) for n in found], anchors, acts=s.text)
     return None
 
 
@@ -109,6 +123,22 @@ _PASSIVE = re.compile(
     r"\s+(?:by|within|under|door|binnen|onder)\b",
     re.I,
 )
+
+
+_PLURAL_WHO = re.compile(r"^\W*(?:who|wie)\s+(?:are|were|zijn|waren)\b", re.I)
+_AND = {"en": " and ", "nl": " en "}
+# "is chaired by the Director-General of ...", "wordt geleid door de ...": an office, up to the
+# clause's end
+_BY_OFFICE = re.compile(
+    r"\b(?:chaired|led|headed|run|directed|coordinated|managed|presided over|overseen|"
+    r"voorgezeten|geleid|gecoördineerd)\s+(?:by|door)\s+(?:the|de|het)\s+"
+    r"(?P<office>[A-Z][^,;.:]{2,120})"
+)
+
+
+def _office(text: str) -> str | None:
+    m = _BY_OFFICE.search(text)
+    return m.group("office").strip() if m else None
 
 
 def _referent(text: str, bodies: list[tuple[int, str]]) -> str | None:
@@ -167,10 +197,19 @@ def _anchors(info: QuestionInfo, text: str) -> list[tuple[int, int, float]]:
     focus = {f.token for f in info.focus}
     # a person asked by role ("the AI Strategy Advisor") stands next to the role's name
     roles = [t for t in info.terms if t.token in ROLE_WORDS] if info.wants_person else []
+    # "... and when was it renewed?": the part's own words pick the value; the words carried
+    # from the part before ("first launched") only when its own meet nothing in the sentence
+    own = [t for t in info.terms if not t.carried]
+    return _anchored(text, own, roles, focus) or _anchored(text, info.terms, roles, focus)
+
+
+def _anchored(
+    text: str, terms: list[Term], roles: list[Term], focus: set[str]
+) -> list[tuple[int, int, float]]:
     out = []
     for m in re.finditer(r"[\w'-]+", text):
         forms = stems(fold(m.group(0).lower()))
-        for t in info.terms:
+        for t in terms:
             if not t.forms & forms:
                 continue
             if roles:  # the role decides; its other words ("operational") only tip the balance
@@ -189,11 +228,17 @@ _REACH = 25.0  # characters over which a question word's pull halves
 
 
 def _closest(
-    spans: list[tuple[int, str]], anchors: list[tuple[int, int, float]], lead_up: bool = False
+    spans: list[tuple[int, str]],
+    anchors: list[tuple[int, int, float]],
+    lead_up: bool = False,
+    acts: str | None = None,
 ) -> str | None:
     """The span with the most question words, weighted, close around it (the first one when
     the sentence has none). `lead_up`: the words that ask come before the value ("renewed ...
-    in March 2024"), so those after it pull less."""
+    in March 2024"), so those after it pull less. `acts` (the sentence): the values are bodies
+    that act, and what a body does follows its name ("VLAIO stimulating adoption through
+    subsidies, and the AI Expertise Center promoting ..."), unless the body is the agent of
+    a passive ("led by X"), so the words before a name pull less."""
     if not spans:
         return None
     if not anchors:
@@ -201,9 +246,11 @@ def _closest(
 
     def pull(span: tuple[int, str]) -> float:
         start, end = span[0], span[0] + len(span[1])
+        agent = acts is not None and bool(_AGENT.search(acts[max(0, start - 12) : start]))
         return sum(
             w
             * (_AFTER if lead_up and pos >= start else 1.0)
+            * (_AFTER if acts is not None and not agent and pos < start else 1.0)
             / (1.0 + max(start - pos, pos - end, 0) / _REACH)
             for pos, _, w in anchors
         )
@@ -212,6 +259,7 @@ def _closest(
 
 
 _AFTER = 0.25  # the pull of a question word that comes after the value
+_AGENT = re.compile(r"\b(?:by|door)\s+(?:the\s+|de\s+|het\s+)?$", re.I)
 _TITLE_GAP = 6  # "Operational Coordinator Nathalie Duysburgh": a role right before a name
 
 
@@ -304,6 +352,17 @@ def _count(info: QuestionInfo, text: str, lang: str) -> str | None:
                 tok,
             )
     return None
+
+
+def _title(name: str) -> bool:
+    """A role's name, not a person's: all its words are role or body vocabulary."""
+    words = tokens(name)
+    return bool(words) and all(
+        w in ROLE_WORDS or w in ORG_NOUNS or w in _TITLE_WORDS for w in words
+    )
+
+
+_TITLE_WORDS = frozenset("chief senior deputy acting general technology officer executive".split())
 
 
 def _new(info: QuestionInfo, name: str) -> bool:

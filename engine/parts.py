@@ -53,6 +53,9 @@ _ACCORDING_TO_REPORT = re.compile(
     r",?\s*\b(?:according to|volgens|in)\s+(?:the|this|het|dit)\s+(?:report|rapport|verslag)\b,?",
     re.I,
 )
+# "..., and when?", "en door wie?": a second question made of its question word alone
+_ELLIPSIS = re.compile(rf"^((?:(?:{_PREP})\s+)?(?:{_QW}))\s*\?*$", re.I)
+_LEADING_QW = re.compile(rf"^\W*(?:(?:{_PREP})\s+)?(?:{_QW})\b\s*", re.I)
 MAX_PARTS = 3
 
 
@@ -86,8 +89,14 @@ def split_question(text: str) -> Parts:
             context.append(m.group("context"))
             sentence = m.group("question")
         pieces = [p for p in _SPLIT.split(sentence) if p and p.strip()]
-        # a piece too short to ask anything ("and when?") stays with the one before
         for piece in pieces:
+            if questions and (elided := _ELLIPSIS.match(piece.strip())):
+                # "Who approved it, and when?": the bare question word asks the same thing again
+                lead = _LEADING_QW.match(questions[-1])
+                if lead:
+                    questions.append(f"{elided.group(1)} {questions[-1][lead.end() :]}")
+                    continue
+            # a piece too short to ask anything stays with the one before
             if questions and len(piece.split()) < 2:
                 questions[-1] = f"{questions[-1]} {piece}"
             else:

@@ -67,8 +67,11 @@ _MONEY = frozenset(
     "fine fines penalty penalties boete boetes salary salaris budget budgets money euro euros"
     " funding fund invest invests investment cost costs spend spends receive receives receiving"
     " geld poen budgetten begroting investeert investeren"
-    " investering kost kosten ontvangt krijgt krijgen jaarbudget financiering middelen".split()
+    " investering kost kosten ontvangt krijgt krijgen jaarbudget financiering middelen"
+    " spent uitgeven uitgegeven besteedt besteden besteed verdient verdienen earn earns".split()
 )
+# "hoeveel geeft Vlaanderen uit": Dutch "uitgeven" (to spend) split around its object
+_SPENDS = re.compile(r"\b(?:geeft|geven|gaf|gaven)\b.*\buit\b")
 _WHEN = re.compile(
     r"\b(when|wanneer|what date|which date|which year|what year|welke datum|welk jaar|"
     r"op welke dag|since when|sinds wanneer|in welk jaar)\b"
@@ -127,6 +130,7 @@ class Term:
     forms: frozenset[str]  # its stems in both languages and those of its glossary equivalents
     weight: float = 1.0
     phrases: tuple[tuple[frozenset[str], ...], ...] = ()  # multi-word names it also goes by
+    carried: bool = False  # brought over from an earlier turn or part, not said in this one
 
     def found_in(self, stems_: frozenset[str]) -> bool:
         """In a text (given as its stems): the word, an equivalent, or a whole longer name."""
@@ -157,6 +161,8 @@ class QuestionInfo:
     definition: bool = False
     # "which *other* act": one of the kind is known, another is asked
     another: bool = False
+    # what a definition asks about: "the *AI observatory* of FPS BOSA", not its owner
+    defined: list[Term] = field(default_factory=list)
 
 
 def analyse(
@@ -184,7 +190,12 @@ def analyse(
         qtype = "age"
     elif (
         _HOW_MUCH.search(asked_low)
-        and (asked_toks & _MONEY or "€" in asked_low or "much" in asked_toks)
+        and (
+            asked_toks & _MONEY
+            or "€" in asked_low
+            or "much" in asked_toks
+            or _SPENDS.search(asked_low)
+        )
     ) or (
         not _WHO.search(asked_low)
         and asked_toks & _AMOUNT_NOUNS
@@ -283,6 +294,7 @@ def analyse(
         for t in new:
             if carried and tok not in own_words:
                 t.weight *= CARRIED_WEIGHT
+                t.carried = True
         terms.extend(new)
     # what the question names must be what the answer is about; names carried from an earlier
     # turn count only when the question itself names nothing ("and who heads that institution?")
@@ -306,6 +318,9 @@ def analyse(
     if qtype == "count":
         noun = asked_noun(low)
         counted = next((x for x in terms if noun and x.token == noun), None)
+        if counted is None and noun and (parts := _compound_parts(noun, glossary, df)):
+            # "onderzoeksinstellingen" was split: a Dutch compound counts its last part
+            counted = next((x for x in terms if x.token == parts[-1]), None)
         if counted is not None and counted.token in GENERIC_COUNTED:
             # "how many people": people of any kind ("60 Belgians"), which the kind check sees
             counted.weight *= GENERIC_COUNTED_WEIGHT
@@ -334,7 +349,10 @@ def analyse(
         body_will_do,
         frozenset().union(*(word_forms(t) for t in excluded_toks)),
         asked_unknown,
-        definition=qtype == "what" and bool(focus) and bool(_DEFINITION.match(asked_low)),
+        definition=(
+            definition := qtype == "what" and bool(focus) and bool(_DEFINITION.match(asked_low))
+        ),
+        defined=_defined(asked_low, focus) if definition else [],
         another=asked is not None and bool(_ANOTHER.search(asked_low)),
     )
 
@@ -343,6 +361,22 @@ def analyse(
 _ANOTHER = re.compile(
     r"\b(?:which|what|welke|welk)\s+(?:\w+\s+)?(?:other|andere|ander)\b(?!\s+(?:than|dan)\b)"
 )
+
+
+def _defined(asked: str, focus: list[Term]) -> list[Term]:
+    """The named things before the first "of" / "van" after a name: "wat doet het
+    AI-observatorium van de FOD BOSA" defines the observatory; BOSA only says whose it is."""
+    words = tokens(asked)
+    named = {f.token for f in focus}
+    first = next((k for k, w in enumerate(words) if w in named), None)
+    if first is None:
+        return focus
+    end = next((k for k in range(first, len(words)) if words[k] in _OWNER), len(words))
+    before = set(words[:end])
+    return [f for f in focus if f.token in before] or focus
+
+
+_OWNER = frozenset("of van from at bij within binnen".split())
 
 
 # "what is X (exactly)", "what does X do", "wat doet X", "wat houdt X in", "wat is X precies":

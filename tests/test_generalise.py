@@ -378,3 +378,121 @@ def test_how_many_counts_the_head_of_its_noun_phrase():
     assert asked_noun("how many research institutions take part") == "institutions"
     assert asked_noun("How many strategic research centres are there?") == "centres"
     assert asked_noun("hoeveel onderzoekers brengt het samen") == "onderzoekers"
+
+
+def test_a_bare_question_word_after_and_asks_the_same_thing_again(engine):
+    # "Who approved it, and when?": "when" is a second question about the same approval
+    assert split_question("Wie keurde het convergentieplan goed en wanneer?").questions == [
+        "Wie keurde het convergentieplan goed",
+        "wanneer keurde het convergentieplan goed",
+    ]
+    assert split_question("The plan was approved, and when?").questions == [
+        "The plan was approved when?"
+    ]  # no question word to stand in for: one question
+    answer = ask(engine, "Who approved the National Convergence Plan, and when?")
+    assert answer.direct is not None and "2022" in answer.direct, answer.answer
+    assert "Council of Ministers" in answer.direct, answer.answer
+
+
+def test_a_second_part_takes_its_value_by_its_own_words(engine):
+    # "when was it first launched and when was it renewed?": the second part's date is the one
+    # next to "renewed", not the one next to the words it carried from the first part
+    answer = ask(
+        engine, "When was the Flanders AI Policy Plan first launched, and when was it renewed?"
+    )
+    parts = (answer.direct or "").split("; ")
+    assert len(parts) == 2 and parts[0] != parts[1], answer.direct
+
+
+def test_who_are_asks_for_every_person_the_sentence_names(engine):
+    # "Who are its coordinators?" is answered with both coordinators, in the sentence's order
+    # (when the chosen sentence names both: which sentence is chosen is the scorer's call)
+    answer = ask(engine, "Wie zijn de bazen van het Kenniscentrum Data & Maatschappij")
+    assert answer.direct is not None and " en " in answer.direct, answer.answer
+    assert "Coordinator" not in answer.direct  # the directory's names, without their titles
+
+
+def test_an_office_answers_who_when_no_name_is_given(engine):
+    # "chaired by the Director-General of ...": the office holds the role; and a capitalised
+    # title is never read as a person ("Chief Technology Officer")
+    assert_direct_holds(
+        engine,
+        ["wie zit het stuurcomité van het convergentieplan voor"],
+        "Director-General",
+    )
+    answer = ask(engine, "Wie is naast Karl Tuyls centraal voor de AI-strategie van imec?")
+    assert answer.direct is not None and "Officer" not in answer.direct, answer.answer
+
+
+def test_hoeveel_with_a_verb_of_spending_asks_for_an_amount(engine):
+    # "hoeveel geeft X uit" is "how much does X spend": an amount, not a count of "geeft"
+    from engine.question import analyse
+
+    info = analyse(
+        "Hoeveel geeft Vlaanderen ongeveer per jaar uit aan zijn AI-beleidsplan",
+        engine.glossary,
+        engine.evidence.df,
+        len(engine.evidence),
+    )
+    assert info.qtype == "amount"
+    answer = ask(engine, "Hoeveel geeft Vlaanderen ongeveer per jaar uit aan zijn AI-beleidsplan?")
+    assert answer.direct is not None and "32" in answer.direct, answer.answer
+
+
+def test_a_definition_of_x_of_y_defines_x(engine):
+    # "wat doet het AI-observatorium van de FOD BOSA": the observatory is defined; BOSA only
+    # says where to look, so BOSA's table row (which lists the observatory) is no definition
+    from engine.question import analyse
+
+    info = analyse(
+        "Wat doet het AI-observatorium van de FOD BOSA eigenlijk?",
+        engine.glossary,
+        engine.evidence.df,
+        len(engine.evidence),
+    )
+    assert info.definition
+    assert {f.token for f in info.defined} == {"ai", "observatorium"}
+    answer = ask(engine, "Wat doet het AI-observatorium van de FOD BOSA eigenlijk?")
+    assert "Observatory:" in quotes(answer), answer.answer
+
+
+def test_a_definition_takes_along_the_sentence_that_continues_it(engine):
+    # "AI4Gov: This function establishes a channel ...": the next sentence of the passage says
+    # whose it is and what it does, so a definition answer holds both
+    answer = ask(engine, "What is AI4Gov?")
+    assert not answer.abstained
+    assert "AI4Gov" in quotes(answer) and "BOSA" in quotes(answer), answer.answer
+
+
+def test_a_dutch_compound_counts_its_last_part(engine):
+    # "hoeveel onderzoeksinstellingen": the compound is split into its parts for matching, and
+    # what it counts is its head, "instellingen" (institutions), not "onderzoek"
+    from engine.question import analyse
+
+    info = analyse(
+        "Hoeveel onderzoeksinstellingen telt het Vlaamse AI-onderzoeksconsortium in totaal?",
+        engine.glossary,
+        engine.evidence.df,
+        len(engine.evidence),
+    )
+    assert info.counted is not None and info.counted.token == "instellingen"
+
+
+def test_the_body_that_acts_is_named_before_what_it_does(engine):
+    # "with VLAIO stimulating adoption through subsidies and advice, and the AI Expertise
+    # Center promoting ...": the asked words follow the body that does them
+    assert_direct_holds(
+        engine,
+        [
+            "Which Flemish agency should I turn to for AI subsidies and advice?",
+            "Welk Vlaams agentschap geeft bedrijven subsidies en advies over AI?",
+        ],
+        "VLAIO",
+    )
+    # ...but the agent of a passive follows it: "chaired by the Director-General of ..."
+    from engine.direct import _closest
+
+    text = "The Board says that the plan was approved by the Council."
+    spans = [(text.index("Council"), "Council"), (text.index("Board"), "Board")]
+    approved = text.index("approved")
+    assert _closest(spans, [(approved, approved + 8, 1.0)], acts=text) == "Council"
