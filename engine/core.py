@@ -65,6 +65,8 @@ _FURTHER_BACK = re.compile(
     r"|\b(?:going back|back to|terug naar|nog eens naar)\b"
 )
 
+_ALNUM_NAME = re.compile(r"\b[A-Za-z]+[0-9]+[A-Za-z][A-Za-z0-9]*\b")
+
 
 class Engine:
     def __init__(
@@ -99,6 +101,13 @@ class Engine:
         the language ("hearing") must never be bent into another ("heading")."""
         glossary_words = {w for group in self.glossary.groups for phrase in group for w in phrase}
         names = set(self.evidence.rare_caps) | glossary_words
+        # names with digits in them ("AI4Belgium", "AI4Gov"): "ai4belgum" is one of them
+        alnum = {
+            w.lower(): w
+            for sentence in self.evidence.sentences
+            for w in _ALNUM_NAME.findall(sentence.text)
+        }
+        names |= set(alnum)
 
         def known(word: str) -> bool:
             return (
@@ -129,6 +138,8 @@ class Engine:
             for o in sentence.orgs
             if o.isalpha() and o.isupper() and len(o) >= 3 and o.lower() not in ROLE_WORDS
         }
+        for low, written in alnum.items():
+            cased.setdefault(fold(low), written)
         speller = Speller(names, known, cased)  # its dictionaries say which are words
         for low, written in acronyms_.items():
             if not speller.is_word(low) and low not in STOPWORDS:
@@ -228,7 +239,11 @@ class Engine:
                     if m.kind == "organisations"
                 ]
             bodies = list(dict.fromkeys(bodies))
-            carried = [b for b in bodies if not set(content_tokens(b)) <= asked] + carried
+            found = [b for b in bodies if not set(content_tokens(b)) <= asked]
+            # the body the answer gave stands for what the question described it by ("Which
+            # Leuven-based research centre ...?" -> imec: "Leuven" would find KU Leuven)
+            answered = bool(found) and bool(prev.direct) and self._asked_for_a_body(prev_q)
+            carried = found if answered else found + carried
         elif given:  # "that programme": the one the previous question named,
             carried = [given]  # and nothing else it named ("which Brussels lab")
         carried = [re.sub(r"['’]s$", "", w) for w in carried]  # "VAIA's" is VAIA

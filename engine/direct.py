@@ -246,8 +246,12 @@ def _closest(
 
     def pull(span: tuple[int, str]) -> float:
         start, end = span[0], span[0] + len(span[1])
-        agent = acts is not None and bool(_AGENT.search(acts[max(0, start - 12) : start]))
-        return sum(
+        before = acts[max(0, start - 16) : start] if acts is not None else ""
+        agent = bool(_AGENT.search(before))
+        # "a key partner in the Flanders AI Research Program and also coordinates ...": a name
+        # after a preposition is what something is done to or in, not who does it
+        governed = acts is not None and not agent and bool(_GOVERNED.search(before))
+        return (_AFTER if governed else 1.0) * sum(
             w
             * (_AFTER if lead_up and pos >= start else 1.0)
             * (_AFTER if acts is not None and not agent and pos < start else 1.0)
@@ -259,6 +263,11 @@ def _closest(
 
 
 _AFTER = 0.25  # the pull of a question word that comes after the value
+_GOVERNED = re.compile(
+    r"\b(?:in|of|for|to|from|at|on|within|under|into|van|voor|naar|uit|bij|op|binnen|onder)"
+    r"\s+(?:the\s+|de\s+|het\s+)?$",
+    re.I,
+)
 _AGENT = re.compile(r"\b(?:by|door)\s+(?:the\s+|de\s+|het\s+)?$", re.I)
 _TITLE_GAP = 6  # "Operational Coordinator Nathalie Duysburgh": a role right before a name
 

@@ -501,6 +501,7 @@ def _modifier(word: str) -> bool:
         word in NUMBER_WORDS
         or word.isdigit()
         or word in _ATTRIBUTIVE
+        or word.rpartition("-")[2] in _COMBINING  # "Leuven-based", "EU-wide"
         or (
             len(word) > 3
             and word.endswith(_ADJECTIVE_ENDINGS)
@@ -545,8 +546,16 @@ def named(text: str) -> set[str]:
         acronym = sum(ch.isupper() for ch in word) >= 2
         year = bool(re.fullmatch(r"(?:19|20)\d\d", word))  # "in 2025" is what it is about
         if capital or acronym or year:
-            out.update(tokens(word))
+            # "Leuven-based" names Leuven: "based" says how it relates to it
+            out.update(t for t in tokens(word) if t not in _COMBINING)
     return out
+
+
+# the second halves of "Leuven-based", "EU-wide", "AI-driven": adjectives made from a name
+_COMBINING = frozenset(
+    "based wide driven led owned funded related focused oriented backed run level specific"
+    " gebaseerd gericht gedreven breed".split()
+)
 
 
 def _known(word: str, glossary: Glossary, df: dict[str, int]) -> bool:

@@ -1,5 +1,6 @@
 """The fitted sentence scorer: boosted decision stumps-and-pairs over the features of
-engine/answer.py, or a logistic regression.
+engine/answer.py (or a logistic regression) for how sure an answer is, and boosted trees fitted
+to rank the sentences of one question for which one answers it.
 
 The model is small data (a JSON file checked in beside this module, with the sets and the
 fingerprint of the data that made it), so a fresh clone gives identical answers and answering
@@ -23,13 +24,59 @@ MODEL_FILE = "scorer.json"
 FORMAT = 2
 
 
+class Forest:
+    """Regression trees in arrays: `params` has init, rate, max_depth and per tree the arrays
+    feature, threshold, left, right, value (-1 children are leaves). Raw = init + rate * sum."""
+
+    def __init__(self, params: dict) -> None:
+        trees = params["trees"]
+        width = max(len(tr["feature"]) for tr in trees)
+
+        def stack(key: str, fill: float, dtype: type) -> np.ndarray:
+            out = np.full((len(trees), width), fill, dtype=dtype)
+            for k, tr in enumerate(trees):
+                out[k, : len(tr[key])] = tr[key]
+            return out
+
+        self.feature = np.maximum(stack("feature", 0, np.int64), 0)  # leaves say -2
+        self.threshold = stack("threshold", 0.0, np.float32)
+        self.left = stack("left", -1, np.int64)
+        self.right = stack("right", -1, np.int64)
+        self.value = stack("value", 0.0, np.float32)
+        self.depth = int(params.get("max_depth", 3))
+        self.init = float(params["init"])
+        self.rate = float(params["rate"])
+
+    def raw(self, rows: np.ndarray) -> np.ndarray:
+        n_trees = self.feature.shape[0]
+        node = np.zeros((rows.shape[0], n_trees), dtype=np.int64)
+        cols = np.arange(n_trees)
+        for _ in range(self.depth):
+            left = self.left[cols, node]
+            leaf = left < 0
+            feat = self.feature[cols, node]
+            go_left = np.take_along_axis(rows, feat, axis=1) <= self.threshold[cols, node]
+            nxt = np.where(go_left, left, self.right[cols, node])
+            node = np.where(leaf, node, nxt)
+        return self.init + self.rate * self.value[cols, node].sum(axis=1)
+
+
+_KIND_OK = FEATURES.index("kind_ok")
+
+
 @dataclass(frozen=True)
 class Scorer:
     """The probability that a sentence holds the answer, from its feature row.
 
     kind "logistic": `params` has mean, scale, coef, intercept (on standardised features).
-    kind "trees": gradient-boosted regression trees on the log-odds; `params` has init, rate
-    and per tree the arrays feature, threshold, left, right, value (-1 children are leaves).
+    kind "trees": gradient-boosted regression trees on the log-odds (a `Forest`'s params).
+
+    `ranker` (optional, a `Forest`'s params) orders the candidates of one question: it is fitted
+    on which of a question's sentences answers it (learning to rank), which the probability
+    model, fitted on all sentences of all questions at once, does less well. The probability
+    model still says how sure the best answer is (abstention): the best-ranked sentence gets
+    the highest probability among the question's usable sentences, and the others less by their
+    distance in rank score (`spread` ranker units per factor e).
     """
 
     features: tuple[str, ...]
@@ -37,6 +84,8 @@ class Scorer:
     params: dict
     threshold: float  # abstain when no usable sentence reaches this probability
     trained_on: dict = field(default_factory=dict)  # sets, fingerprint, counts, library version
+    ranker: dict | None = None
+    spread: float = 1.0
 
     def __post_init__(self) -> None:
         if tuple(self.features) != FEATURES:
@@ -51,49 +100,37 @@ class Scorer:
             b = float(p["intercept"] - np.dot(w, np.asarray(p["mean"], np.float32)))
             object.__setattr__(self, "_linear", (w.astype(np.float32), b))
         else:
-            trees = p["trees"]
-            width = max(len(tr["feature"]) for tr in trees)
-
-            def stack(key: str, fill: float, dtype: type) -> np.ndarray:
-                out = np.full((len(trees), width), fill, dtype=dtype)
-                for k, tr in enumerate(trees):
-                    out[k, : len(tr[key])] = tr[key]
-                return out
-
-            arrays = {
-                "feature": stack("feature", 0, np.int64),
-                "threshold": stack("threshold", 0.0, np.float32),
-                "left": stack("left", -1, np.int64),
-                "right": stack("right", -1, np.int64),
-                "value": stack("value", 0.0, np.float32),
-            }
-            arrays["feature"] = np.maximum(arrays["feature"], 0)  # leaves say -2
-            object.__setattr__(self, "_trees", arrays)
-            depth = int(p.get("max_depth", 3))
-            object.__setattr__(self, "_depth", depth)
+            object.__setattr__(self, "_forest", Forest(p))
+        object.__setattr__(self, "_ranker", Forest(self.ranker) if self.ranker else None)
 
     def raw(self, rows: np.ndarray) -> np.ndarray:
-        """Log-odds of each row."""
+        """Log-odds of each row, by the probability model."""
         rows = np.asarray(rows, dtype=np.float32)
         if self.kind == "logistic":
             w, b = self._linear  # type: ignore[attr-defined]
             return rows @ w + b
-        tr = self._trees  # type: ignore[attr-defined]
-        n_trees = tr["feature"].shape[0]
-        node = np.zeros((rows.shape[0], n_trees), dtype=np.int64)
-        cols = np.arange(n_trees)
-        for _ in range(self._depth):  # type: ignore[attr-defined]
-            left = tr["left"][cols, node]
-            leaf = left < 0
-            feat = tr["feature"][cols, node]
-            go_left = np.take_along_axis(rows, feat, axis=1) <= tr["threshold"][cols, node]
-            nxt = np.where(go_left, left, tr["right"][cols, node])
-            node = np.where(leaf, node, nxt)
-        values = tr["value"][cols, node]
-        return self.params["init"] + self.params["rate"] * values.sum(axis=1)
+        return self._forest.raw(rows)  # type: ignore[attr-defined]
+
+    def probability(self, rows: np.ndarray) -> np.ndarray:
+        return 1.0 / (1.0 + np.exp(-np.clip(self.raw(rows), -30, 30)))
+
+    def rank(self, rows: np.ndarray) -> np.ndarray | None:
+        """The ranker's score of each row (only differences within a question mean anything)."""
+        ranker = self._ranker  # type: ignore[attr-defined]
+        return None if ranker is None else ranker.raw(np.asarray(rows, dtype=np.float32))
 
     def __call__(self, rows: np.ndarray) -> np.ndarray:
-        return 1.0 / (1.0 + np.exp(-np.clip(self.raw(rows), -30, 30)))
+        """Scores of one question's candidate rows."""
+        rows = np.asarray(rows, dtype=np.float32)
+        p = self.probability(rows)
+        r = self.rank(rows)
+        if r is None or not len(rows):
+            return p
+        usable = rows[:, _KIND_OK] > 0.5
+        if not usable.any():
+            usable = np.ones(len(rows), dtype=bool)
+        level, top = float(p[usable].max()), float(r[usable].max())
+        return np.minimum(1.0, level * np.exp((r - top) / max(self.spread, 1e-6)))
 
     def to_json(self) -> str:
         data = {"format": FORMAT, **asdict(self)}

@@ -17,7 +17,8 @@ from rapidfuzz.distance import OSA
 from engine.text import STOPWORDS, fold
 
 COMMON = 100  # times in the dictionaries' corpora: a word in use, not a rarity or a typo
-_WORD = re.compile(r"[A-Za-zÀ-ÿ][A-Za-zÀ-ÿ'’-]*")
+# a word may hold digits after its first letter: "AI4Belgum" is one (misspelt) name
+_WORD = re.compile(r"[A-Za-zÀ-ÿ][A-Za-zÀ-ÿ0-9'’-]*")
 
 
 class Speller:
@@ -72,8 +73,8 @@ class Speller:
             return word
         if word.isupper():
             return fix.upper()
-        if word.islower() and fix in self.cased:
-            return self.cased[fix]
+        if (word.islower() or not word[1:].islower()) and fix in self.cased:
+            return self.cased[fix]  # "ai4belgum", "AI4Belgum": the name as the sources write it
         return fix[:1].upper() + fix[1:] if word[:1].isupper() else fix
 
     def correct(self, text: str) -> str:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import hashlib
 import sys
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -45,6 +45,17 @@ SMOOTH = 5  # steps of 0.01 on each side over which the threshold curve is avera
 # often still answered by the sentences around it; an abstention never is
 WRONG_BEST_CREDIT = 0.5
 THRESHOLD_FOLDS = 5  # the threshold is chosen on probabilities of models that did not see them
+# the ranker: trees fitted to put a question's answering sentence first (LambdaRank), on the
+# questions that have one; chosen over ordering by the probability model in 5-fold CV, where the
+# best sentence answered 0.82 of such questions against 0.77
+RANKER = {
+    "n_estimators": 300,
+    "learning_rate": 0.05,
+    "num_leaves": 6,
+    "subsample": 0.8,
+    "subsample_freq": 1,
+}
+RANK_BAGS = 3  # rankers averaged, each on its own subsamples
 
 
 @dataclass
@@ -96,21 +107,106 @@ def collect(engine: Engine, questions: Sequence[Question], progress: bool = True
 def fit(samples: Sequence[Sample], sets: Sequence[str] = (), kind: str = KIND) -> Scorer:
     """The model on all samples, with an abstention threshold chosen on out-of-fold
     probabilities (a model's probabilities on its own training questions are too sure)."""
-    model = _fit_model(samples, kind)
+    model = _with_ranker(_fit_model(samples, kind), samples)
     held_out: list[tuple[Sample, np.ndarray]] = []
     groups = [s.question for s in samples]
     for held in folds(groups, THRESHOLD_FOLDS):
         held_set = set(held)
-        inner = _fit_model([s for i, s in enumerate(samples) if i not in held_set], kind)
+        train = [s for i, s in enumerate(samples) if i not in held_set]
+        inner = _with_ranker(_fit_model(train, kind), train)
         held_out += [(samples[i], inner(samples[i].features)) for i in held]
     threshold = fit_threshold(held_out)
-    return Scorer(
-        model.features,
-        model.kind,
-        model.params,
+    return replace(
+        model,
         threshold=threshold,
         trained_on={**model.trained_on, "sets": list(sets), "threshold_folds": THRESHOLD_FOLDS},
     )
+
+
+def _with_ranker(model: Scorer, samples: Sequence[Sample]) -> Scorer:
+    """`model` with a ranker fitted on the questions that have an answering sentence, and the
+    spread that turns rank-score gaps into the probability model's usual ratios."""
+    ranked = [s for s in samples if len(s.features) and s.labels.sum() > 0]
+    if len(ranked) < 10:
+        return model
+    import lightgbm
+
+    x = np.vstack([s.features for s in ranked]).astype(np.float32)
+    y = np.concatenate([s.labels for s in ranked])
+    groups = [len(s.features) for s in ranked]
+    trees: list[dict] = []
+    for seed in range(RANK_BAGS):
+        ranker = lightgbm.LGBMRanker(
+            **RANKER, random_state=seed, n_jobs=1, deterministic=True, verbose=-1
+        )
+        ranker.fit(x, y, group=groups)
+        trees += [
+            _tree_arrays(t["tree_structure"]) for t in ranker.booster_.dump_model()["tree_info"]
+        ]
+    params = {
+        "init": 0.0,
+        "rate": 1.0 / RANK_BAGS,
+        "max_depth": max(_depth(t) for t in trees),
+        "trees": trees,
+    }
+    with_ranker = replace(
+        model,
+        ranker=params,
+        trained_on={
+            **model.trained_on,
+            "ranker": {**RANKER, "bags": RANK_BAGS},
+            "lightgbm": lightgbm.__version__,
+        },
+    )
+    return replace(with_ranker, spread=_spread(with_ranker, samples))
+
+
+def _tree_arrays(root: dict) -> dict:
+    """A LightGBM tree (its JSON dump) as the arrays a `Forest` reads, root first."""
+    out: dict[str, list] = {k: [] for k in ("feature", "threshold", "left", "right", "value")}
+
+    def add(node: dict) -> int:
+        k = len(out["feature"])
+        for key in out:
+            out[key].append(0)
+        if "leaf_value" in node or "split_feature" not in node:
+            out["feature"][k], out["threshold"][k] = -2, 0.0
+            out["left"][k] = out["right"][k] = -1
+            out["value"][k] = float(node.get("leaf_value", 0.0))
+            return k
+        if node.get("decision_type", "<=") != "<=":
+            raise ValueError("only numeric '<=' splits are supported")
+        out["feature"][k] = int(node["split_feature"])
+        out["threshold"][k] = float(node["threshold"])
+        out["left"][k] = add(node["left_child"])
+        out["right"][k] = add(node["right_child"])
+        return k
+
+    add(root)
+    return out
+
+
+def _depth(tree: dict, node: int = 0) -> int:
+    if tree["left"][node] < 0:
+        return 0
+    return 1 + max(_depth(tree, tree["left"][node]), _depth(tree, tree["right"][node]))
+
+
+def _spread(model: Scorer, samples: Sequence[Sample]) -> float:
+    """Rank-score units per factor e, so that the runner-up's score is as far below the best as
+    the probability model's runner-up was (the answer's composition compares scores by ratio)."""
+    gaps, logs = [], []
+    for s in samples:
+        if len(s.features) < 2:
+            continue
+        p = np.sort(model.probability(s.features))[::-1]
+        r = np.sort(model.rank(s.features))[::-1]  # type: ignore[arg-type]
+        if p[0] > 0 and p[1] > 0:
+            gaps.append(float(r[0] - r[1]))
+            logs.append(float(np.log(p[0] / p[1])))
+    if not gaps or np.median(logs) <= 0:
+        return 1.0
+    return float(max(np.median(gaps), 1e-3) / np.median(logs))
 
 
 def _fit_model(samples: Sequence[Sample], kind: str) -> Scorer:

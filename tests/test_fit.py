@@ -71,3 +71,31 @@ def test_cross_validation_answers_every_question_once(engine):
     results = cross_validate(engine, questions, 3, progress=False)
     assert engine.scorer is before  # the engine's own model is put back
     assert [r.question.id for r in results] == [q.id for q in questions]
+
+
+def test_the_ranker_orders_and_the_probability_model_says_how_sure(engine):
+    """The best sentence is the ranker's first; its score is the highest probability among the
+    question's usable sentences (what abstention compares with the threshold)."""
+    import lightgbm
+
+    from engine.scorer import Forest
+    from eval.fit import RANKER, _tree_arrays
+
+    samples = collect(engine, load_sets([SHIPPED])[:60], progress=False)
+    model = fit(samples)
+    assert model.ranker is not None and model.spread > 0
+    for s in samples:
+        if len(s.features) < 2:
+            continue
+        scores, rank, p = model(s.features), model.rank(s.features), model.probability(s.features)
+        assert np.argmax(scores) == np.argmax(rank)
+        assert np.isclose(scores.max(), p.max())
+    # the checked-in arrays reproduce LightGBM's own predictions
+    ranked = [s for s in samples if len(s.features) and s.labels.sum() > 0]
+    x = np.vstack([s.features for s in ranked]).astype(np.float32)
+    y = np.concatenate([s.labels for s in ranked])
+    ranker = lightgbm.LGBMRanker(**RANKER, random_state=0, n_jobs=1, verbose=-1)
+    ranker.fit(x, y, group=[len(s.features) for s in ranked])
+    trees = [_tree_arrays(t["tree_structure"]) for t in ranker.booster_.dump_model()["tree_info"]]
+    forest = Forest({"init": 0.0, "rate": 1.0, "max_depth": 8, "trees": trees})
+    assert np.allclose(forest.raw(x), ranker.predict(x), atol=1e-4)

@@ -496,3 +496,11 @@ def test_the_body_that_acts_is_named_before_what_it_does(engine):
     spans = [(text.index("Council"), "Council"), (text.index("Board"), "Board")]
     approved = text.index("approved")
     assert _closest(spans, [(approved, approved + 8, 1.0)], acts=text) == "Council"
+
+
+def test_a_misspelt_name_with_digits_is_read_as_the_name(engine):
+    # "AI4Belgum" is one word, one letter from "AI4Belgium", which the sources write
+    assert engine.speller.correct("AI4Belgum budget per year?") == "AI4Belgium budget per year?"
+    assert engine.speller.correct("wat doet ai4beglium") == "wat doet AI4Belgium"
+    answer = ask(engine, "AI4Belgum budget per year?")
+    assert not answer.abstained and "1 million" in answer.answer, answer.answer
