@@ -130,6 +130,8 @@ _DEFINING = re.compile(
 )
 
 
+# a sentence scoring this share of the best one's may join the answer, if it adds to it
+NEAR_BEST = 0.75
 _DEFINES = FEATURES.index("defines")
 _COUNT_HEAD = FEATURES.index("count_head")
 
@@ -513,7 +515,7 @@ def compose(
     for cand in usable[1:]:
         if len(chosen) >= max_sentences or note:
             break
-        if cand.score < 0.75 * best.score or _near_duplicate(cand, chosen):
+        if cand.score < NEAR_BEST * best.score or _near_duplicate(cand, chosen):
             continue
         gain = cand.covered - covered
         gain_weight = sum(term.weight for term in info.terms if term.token in gain)

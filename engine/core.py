@@ -188,7 +188,10 @@ class Engine:
             return question
         # "the committee from my first question", "going back to the plan I asked about
         # first", "terug naar ...": an earlier turn than the last
-        prev = history[0] if len(history) > 1 and _FURTHER_BACK.search(low) else history[-1]
+        # (said in the question, or in the lead before its colon: "Going back to the body from
+        # my first question: which other act ...?")
+        back = _FURTHER_BACK.search(low) or _FURTHER_BACK.search(context.lower())
+        prev = history[0] if len(history) > 1 and back else history[-1]
         prev_q = prev.standalone_question or prev.question
         own = set(content_tokens(question))
         # the names of the previous turn as written ("Kenniscentrum Data & Maatschappij"), so
@@ -242,7 +245,15 @@ class Engine:
             found = [b for b in bodies if not set(content_tokens(b)) <= asked]
             # the body the answer gave stands for what the question described it by ("Which
             # Leuven-based research centre ...?" -> imec: "Leuven" would find KU Leuven)
-            answered = bool(found) and bool(prev.direct) and self._asked_for_a_body(prev_q)
+            answered = (
+                bool(found)
+                and bool(
+                    words & _PRONOUNS or pointer
+                )  # "Who runs *it*?", not "How many took part?"
+                and bool(prev.direct)
+                and self._asked_for_a_body(prev_q)
+                and not person_names(prev.direct or "", self.evidence.rare_caps)
+            )
             carried = found if answered else found + carried
         elif given:  # "that programme": the one the previous question named,
             carried = [given]  # and nothing else it named ("which Brussels lab")

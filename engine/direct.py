@@ -250,7 +250,13 @@ def _closest(
         agent = bool(_AGENT.search(before))
         # "a key partner in the Flanders AI Research Program and also coordinates ...": a name
         # after a preposition is what something is done to or in, not who does it
-        governed = acts is not None and not agent and bool(_GOVERNED.search(before))
+        # (unless an apposition says what it is: "within Digitaal Vlaanderen, the agency ...")
+        governed = (
+            acts is not None
+            and not agent
+            and bool(_GOVERNED.search(before))
+            and not _APPOSITION.match(acts[end:])
+        )
         return (_AFTER if governed else 1.0) * sum(
             w
             * (_AFTER if lead_up and pos >= start else 1.0)
@@ -268,6 +274,7 @@ _GOVERNED = re.compile(
     r"\s+(?:the\s+|de\s+|het\s+)?$",
     re.I,
 )
+_APPOSITION = re.compile(r"\s*,\s*(?:the|a|an|de|het|een)\s", re.I)
 _AGENT = re.compile(r"\b(?:by|door)\s+(?:the\s+|de\s+|het\s+)?$", re.I)
 _TITLE_GAP = 6  # "Operational Coordinator Nathalie Duysburgh": a role right before a name
 

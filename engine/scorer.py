@@ -38,27 +38,26 @@ class Forest:
                 out[k, : len(tr[key])] = tr[key]
             return out
 
-        self.feature = np.maximum(stack("feature", 0, np.int64), 0)  # leaves say -2
-        self.threshold = stack("threshold", 0.0, np.float32)
-        self.left = stack("left", -1, np.int64)
-        self.right = stack("right", -1, np.int64)
-        self.value = stack("value", 0.0, np.float32)
+        # flat, so that one index finds each tree's node: (tree * width + node)
+        self.feature = np.maximum(stack("feature", 0, np.int32), 0).ravel()  # leaves say -2
+        self.threshold = stack("threshold", 0.0, np.float32).ravel()
+        self.left = stack("left", -1, np.int32).ravel()
+        self.right = stack("right", -1, np.int32).ravel()
+        self.value = stack("value", 0.0, np.float32).ravel()
+        self.base = (np.arange(len(trees), dtype=np.int32) * width)[None, :]
         self.depth = int(params.get("max_depth", 3))
         self.init = float(params["init"])
         self.rate = float(params["rate"])
 
     def raw(self, rows: np.ndarray) -> np.ndarray:
-        n_trees = self.feature.shape[0]
-        node = np.zeros((rows.shape[0], n_trees), dtype=np.int64)
-        cols = np.arange(n_trees)
+        node = np.zeros((rows.shape[0], self.base.shape[1]), dtype=np.int32)
+        which = np.arange(rows.shape[0])[:, None]
         for _ in range(self.depth):
-            left = self.left[cols, node]
-            leaf = left < 0
-            feat = self.feature[cols, node]
-            go_left = np.take_along_axis(rows, feat, axis=1) <= self.threshold[cols, node]
-            nxt = np.where(go_left, left, self.right[cols, node])
-            node = np.where(leaf, node, nxt)
-        return self.init + self.rate * self.value[cols, node].sum(axis=1)
+            flat = self.base + node
+            left = self.left[flat]
+            go_left = rows[which, self.feature[flat]] <= self.threshold[flat]
+            node = np.where(left < 0, node, np.where(go_left, left, self.right[flat]))
+        return self.init + self.rate * self.value[self.base + node].sum(axis=1)
 
 
 _KIND_OK = FEATURES.index("kind_ok")

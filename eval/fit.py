@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 from tqdm import tqdm
 
-from engine.answer import FEATURES
+from engine.answer import FEATURES, NEAR_BEST
 from engine.models import Answer
 from engine.scorer import Scorer, model_path
 from eval.metrics import Result, compute_metrics
@@ -193,20 +193,28 @@ def _depth(tree: dict, node: int = 0) -> int:
 
 
 def _spread(model: Scorer, samples: Sequence[Sample]) -> float:
-    """Rank-score units per factor e, so that the runner-up's score is as far below the best as
-    the probability model's runner-up was (the answer's composition compares scores by ratio)."""
+    """Rank-score units per factor e, chosen so that as many sentences come within
+    `NEAR_BEST` of their question's best as under the probability model: the answer takes along
+    near-best sentences by that ratio, so the answers stay as long as they were."""
     gaps, logs = [], []
     for s in samples:
         if len(s.features) < 2:
             continue
-        p = np.sort(model.probability(s.features))[::-1]
-        r = np.sort(model.rank(s.features))[::-1]  # type: ignore[arg-type]
-        if p[0] > 0 and p[1] > 0:
-            gaps.append(float(r[0] - r[1]))
-            logs.append(float(np.log(p[0] / p[1])))
-    if not gaps or np.median(logs) <= 0:
+        p = model.probability(s.features)
+        r = model.rank(s.features)
+        top = int(np.argmax(r))  # type: ignore[arg-type]
+        rest = np.arange(len(p)) != top
+        gaps += (r[top] - r[rest]).tolist()  # type: ignore[index]
+        logs += np.log(
+            p.max() / np.maximum(p[np.arange(len(p)) != int(np.argmax(p))], 1e-9)
+        ).tolist()
+    if not gaps:
         return 1.0
-    return float(max(np.median(gaps), 1e-3) / np.median(logs))
+    line = float(np.log(1.0 / NEAR_BEST))
+    share = float(np.mean(np.asarray(logs) <= line))  # of runners-up within NEAR_BEST of the best
+    if share <= 0.0:
+        return 1.0
+    return max(float(np.quantile(gaps, min(share, 1.0))) / line, 1e-3)
 
 
 def _fit_model(samples: Sequence[Sample], kind: str) -> Scorer:

@@ -24,18 +24,19 @@ def test_shipped_set_meets_its_quality_floors(engine, settings, tmp_path, capsys
         compare=None,
         # Training-level floors: the scorer is fitted on the shipped set (its honest figures are
         # cross-validated: `wiedoetwat eval --cv 5`, see the README and eval/FIRST_RUNS.md).
-        # The shipped set holds the fresh batches 08-13 since sessions 4-6 (long, two-part
-        # questions), hence lower floors than before; they sit ~0.02 under today's figures.
+        # They sit ~0.02-0.03 under today's figures. The abstention threshold's curve is flat:
+        # a refit moves it (0.49 or 0.66 for near-identical code), trading abstention recall
+        # (0.77-0.80) against precision (0.88-0.94), so those two floors leave room for both.
         mins=[
             "hit@5=0.96",
-            "mention_recall=0.81",
-            "citation_support=0.84",
-            "abstention_recall=0.80",
-            "abstention_precision=0.83",
+            "mention_recall=0.85",
+            "citation_support=0.86",
+            "abstention_recall=0.75",
+            "abstention_precision=0.84",
             "abstention_accuracy=0.91",
-            "direct_recall=0.75",
-            "en.mention_recall=0.83",
-            "nl.mention_recall=0.79",
+            "direct_recall=0.82",
+            "en.mention_recall=0.86",
+            "nl.mention_recall=0.84",
         ],
         # latency leaves room for a busy machine: benchmarks (wiedoetwat bench) hold the targets
         maxs=["forbidden_violations=0", "median_words=50", "total_p95=400"],

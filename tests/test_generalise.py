@@ -436,7 +436,8 @@ def test_hoeveel_with_a_verb_of_spending_asks_for_an_amount(engine):
     )
     assert info.qtype == "amount"
     answer = ask(engine, "Hoeveel geeft Vlaanderen ongeveer per jaar uit aan zijn AI-beleidsplan?")
-    assert answer.direct is not None and "32" in answer.direct, answer.answer
+    # (the report gives both "approximately €32-36 million" and "approximately €36 million")
+    assert answer.direct is not None and "36" in answer.direct, answer.answer
 
 
 def test_a_definition_of_x_of_y_defines_x(engine):
@@ -453,7 +454,8 @@ def test_a_definition_of_x_of_y_defines_x(engine):
     assert info.definition
     assert {f.token for f in info.defined} == {"ai", "observatorium"}
     answer = ask(engine, "Wat doet het AI-observatorium van de FOD BOSA eigenlijk?")
-    assert "Observatory:" in quotes(answer), answer.answer
+    assert "observatory" in quotes(answer).lower(), answer.answer
+    assert "Institution:" not in quotes(answer), answer.answer
 
 
 def test_a_definition_takes_along_the_sentence_that_continues_it(engine):
@@ -504,3 +506,34 @@ def test_a_misspelt_name_with_digits_is_read_as_the_name(engine):
     assert engine.speller.correct("wat doet ai4beglium") == "wat doet AI4Belgium"
     answer = ask(engine, "AI4Belgum budget per year?")
     assert not answer.abstained and "1 million" in answer.answer, answer.answer
+
+
+def test_a_follow_up_after_a_body_question_is_about_the_body_the_answer_gave(engine):
+    # "Which Leuven-based centre ...?" answered with imec: "Who runs it?" is about imec, not
+    # about what described it ("Leuven" would also find KU Leuven); "Leuven-based" names
+    # Leuven, and "based" is no name the sentence must hold
+    from engine.question import named
+
+    assert named("Which Leuven-based centre is it?") == {"leuven"}
+    first = ask(
+        engine,
+        "Which Leuven-based centre is the most critical technological institution in Belgian AI?",
+    )
+    assert first.direct is not None and "imec" in first.direct.lower(), first.answer
+    second = ask(engine, "Who runs it?", [first])
+    assert "(imec)" in second.standalone_question
+    assert second.direct is not None and "Van den hove" in second.direct, second.answer
+
+
+def test_a_name_after_a_preposition_is_not_the_body_that_acts(engine):
+    # "Imec is a key partner in the Flanders AI Research Program and also coordinates the
+    # Flanders AI EDIH": the programme is where imec is a partner, imec coordinates
+    answer = ask(engine, "Which institution coordinates the Flanders AI EDIH?")
+    assert answer.direct is not None and answer.direct.lower() == "imec", answer.answer
+
+
+def test_after_a_person_is_named_its_still_points_at_the_body(engine):
+    # "Who's in charge at imec?" answered with a person: "its" in the next turn is imec's
+    first = ask(engine, "Who's in charge at imec?")
+    second = ask(engine, "And who is its AI strategy advisor?", [first])
+    assert second.direct is not None and "Latré" in second.direct, second.answer
