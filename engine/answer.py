@@ -489,7 +489,7 @@ def compose(
     # "what is X": when the best sentence does not say what X is (a table row, a sentence that
     # names X in passing), the near-best sentence that does goes with it
     defining = (
-        next((c for c in usable[1:5] if c.score >= 0.9 * best.score and _defines(c)), None)
+        next((c for c in usable[1:5] if c.score >= NEAR_BEST * best.score and _defines(c)), None)
         if info.definition and not _defines(best)
         else None
     )

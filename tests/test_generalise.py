@@ -537,3 +537,10 @@ def test_after_a_person_is_named_its_still_points_at_the_body(engine):
     first = ask(engine, "Who's in charge at imec?")
     second = ask(engine, "And who is its AI strategy advisor?", [first])
     assert second.direct is not None and "Latré" in second.direct, second.answer
+
+
+def test_a_definition_question_takes_the_defining_sentence_near_the_best(engine):
+    # "Amai! actively involves the public ..." ranks first; "Amai! is a citizen-facing
+    # initiative ..." says what it is, and comes with it when it scores near the best
+    answer = ask(engine, "Wat is Amai! eigenlijk?")
+    assert "citizen-facing" in quotes(answer), answer.answer
