@@ -158,7 +158,7 @@ def _labels(info: QuestionInfo, s: Sentence) -> bool:
     if not colon or not rest.strip() or len(label.split()) > 12 or ";" in rest:
         return False
     named = frozenset().union(*(stems(w) for w in tokens(label)))
-    return any(f.found_in(named) for f in info.defined or info.focus)
+    return any(f.found_in(named) for f in info.subject)
 
 
 def _spells_out(info: QuestionInfo, s: Sentence) -> bool:
@@ -167,7 +167,7 @@ def _spells_out(info: QuestionInfo, s: Sentence) -> bool:
     if "(" not in s.text:
         return False
     low = s.text.lower()
-    for f in info.defined or info.focus:
+    for f in info.subject:
         if len(f.token) < 2 or " " in f.token or f.token not in low:
             continue
         short = f"(?i:{re.escape(f.token)})"
@@ -259,7 +259,7 @@ def score_sentences(
             n_tokens = s.n_tokens
             lead_in = (s.text.rstrip().endswith(":") and not opens_list) or n_tokens < 4
             focus_own = sum(f.weight for f in info.focus if f.token in covered) / focus_weight
-            opens_with_focus = any(f.found_in(s.head) for f in info.defined or info.focus)
+            opens_with_focus = any(f.found_in(s.head) for f in info.subject)
             asked = info.asked or info.counted
             feats = {
                 "coverage": coverage,
@@ -609,10 +609,9 @@ def _with_continuation(
     if s.idx + 1 >= len(ev.sentences):
         return chosen
     nxt = ev.sentences[s.idx + 1]
-    defined = info.defined or info.focus
     if nxt.chunk.id != s.chunk.id or any(c.sentence.idx == nxt.idx for c in chosen):
         return chosen
-    if not (nxt.leans or any(f.found_in(nxt.head) for f in defined)):
+    if not (nxt.leans or any(f.found_in(nxt.head) for f in info.subject)):
         return chosen
     if _words(nxt, *[c.sentence for c in chosen]) > 90:
         return chosen

@@ -229,7 +229,10 @@ class Engine:
             # "what budget does that programme get?")
             quote = prev.citations[0].quote
             asked = set(content_tokens(prev_q)) | own
-            if prev.direct and self._asked_for_a_body(prev_q):
+            # the answer's direct value is the body asked for (the condition above has asked
+            # that already, unless "that agency" pointed back)
+            from_direct = bool(prev.direct) and (not pointer or self._asked_for_a_body(prev_q))
+            if from_direct:
                 # "Which academy ...?" answered "**VAIA**": that is the one it points at, not
                 # every body its sentence names
                 # of a cell's alternatives ("VLAIO / Digitaal Vlaanderen"), "it" is the first
@@ -245,13 +248,11 @@ class Engine:
             found = [b for b in bodies if not set(content_tokens(b)) <= asked]
             # the body the answer gave stands for what the question described it by ("Which
             # Leuven-based research centre ...?" -> imec: "Leuven" would find KU Leuven)
+            # ("Who runs *it*?", not "How many took part?"; and not after a person was named)
             answered = (
-                bool(found)
-                and bool(
-                    words & _PRONOUNS or pointer
-                )  # "Who runs *it*?", not "How many took part?"
-                and bool(prev.direct)
-                and self._asked_for_a_body(prev_q)
+                from_direct
+                and bool(found)
+                and bool(words & _PRONOUNS or pointer)
                 and not person_names(prev.direct or "", self.evidence.rare_caps)
             )
             carried = found if answered else found + carried

@@ -164,6 +164,12 @@ class QuestionInfo:
     # what a definition asks about: "the *AI observatory* of FPS BOSA", not its owner
     defined: list[Term] = field(default_factory=list)
 
+    @property
+    def subject(self) -> list[Term]:
+        """What a sentence must be about to say what is asked: the defined thing of a
+        definition, else every named thing."""
+        return self.defined or self.focus
+
 
 def analyse(
     text: str,
