@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from engine.direct import direct_answer
+from engine.direct import RECIPIENT_SPAN, direct_answer
 from engine.directory import matching_role
 from engine.evidence import (
     AGE,
@@ -432,6 +432,8 @@ def _kind_ok(info: QuestionInfo, s: Sentence, ev: EvidenceIndex | None = None) -
         # "..., he oversees ...": the person is the one its antecedent names
         names = s.names + (ante.names if ante else [])
         return bool(_new_names(info, names) or _OFFICE_HOLDER.search(s.text))
+    if info.recipient and not RECIPIENT_SPAN.search(s.text):  # it must say to whom
+        return False
     if info.qtype in ("who", "org"):
         # "It plays a leading role ...": the body is the one its antecedent names
         return any(_new_names(info, x.names) or _new_orgs(info, x, ev) for x in (s, ante) if x)

@@ -442,7 +442,8 @@ def _join(answered: list[tuple[str, Composed, list[Hit]]], asked: list[str], lan
 
 _REFERRING = frozenset(
     "it its they them their this these those there such that dat die dit deze daar daarvan"
-    " ervan zulke zo'n hij zij ze het".split()
+    " ervan zulke zo'n hij zij ze het daarvoor daarmee daarbij daarin daarover daarop daaraan"
+    " daarna daaruit daardoor ervoor ermee erin erover erop eraan eruit erdoor".split()
 )
 _RELATIVE = frozenset("that dat die".split())
 

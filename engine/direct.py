@@ -76,6 +76,12 @@ def direct_answer(
         return _amount(best, lang) if best else None
     if info.qtype == "count":
         return _count(info, s.text, lang)
+    if info.recipient:  # "advice to the Department of ... and the minister, X"
+        spans = [
+            (m.start("whom"), m.group("whom").strip()) for m in RECIPIENT_SPAN.finditer(s.text)
+        ]
+        if whom := _closest(spans, anchors, lead_up=True):
+            return re.sub(r"^(?:the|de|het)\s+", "", whom)
     ante = ev.antecedent_of(s) if ev is not None else None
     if info.wants_person and ev is not None:
         # the directory read this sentence as "person -> the asked role -> the asked body"
@@ -98,7 +104,10 @@ def direct_answer(
         # "chaired by the Director-General of DG X": the office holds the role, no name given
         return _office(s.text)
     if info.wants_person or (info.qtype == "who" and people):
-        return _holder([(_position(s.text, n), n) for n in dict.fromkeys(people)], anchors)
+        held = _holder([(_position(s.text, n), n) for n in dict.fromkeys(people)], anchors, s.text)
+        # "Operational Coordinator Pieter Duysburgh": the directory read the name without its title
+        listed = [r.person for r in ev.roles.get(s.idx, [])] if ev is not None else []
+        return next((p for p in listed if held and held.endswith(" " + p)), held)
     if info.qtype in ("who", "org"):
         if s.chunk.meta.get("is_table_row"):
             return _table_cell(info, s.text)
@@ -109,12 +118,22 @@ def direct_answer(
             if subject and _new(info, subject):
                 return subject
         known, other = _named_bodies(s, lang, ev, glossary)
+        # "which council does he chair?": a person acts, the body is what he acts on
+        acts = None if _PERSON_ACTS.search(info.text) else s.text
         named = [n for n in known if _new(info, n)]
         if named:  # a body the glossary knows: its name as the sentence gives it, in `lang`
-            return _closest([(_position(s.text, n), n) for n in named], anchors, acts=s.text)
+            return _closest([(_position(s.text, n), n) for n in named], anchors, acts=acts)
         found = [n for n in dict.fromkeys(other) if _new(info, n)]
-        return _closest([(_position(s.text, n), n) for n in found], anchors, acts=s.text)
+        return _closest([(_position(s.text, n), n) for n in found], anchors, acts=acts)
     return None
+
+
+# whom something goes to: "to" or "aan", then a name or "the ..." (not "to support"), up to
+# the clause's end
+RECIPIENT_SPAN = re.compile(
+    r"\b(?:to|aan)\s+(?P<whom>(?:(?:the|its|their|de|het|zijn|haar)\s+[\w-]+|[A-Z][\w-]*)"
+    r"[^.;:!?]*?)(?=[.;:!?]|,\s+(?:which|who|that|die|dat|to|in order)\b|$)"
+)
 
 
 # "It is housed within X", "it was designated by Y": the doer is named in the sentence itself
@@ -125,6 +144,7 @@ _PASSIVE = re.compile(
 )
 
 
+_PERSON_ACTS = re.compile(r"\b(?:he|she|hij)\b", re.I)
 _PLURAL_WHO = re.compile(r"^\W*(?:who|wie)\s+(?:are|were|zijn|waren)\b", re.I)
 _AND = {"en": " and ", "nl": " en "}
 # "is chaired by the Director-General of ...", "wordt geleid door de ...": an office, up to the
@@ -161,7 +181,8 @@ def _named_bodies(
     known = glossary_names(s.text, lang, glossary) if glossary is not None else []
     known = [n for n in known if not set(tokens(n)) & _DOCUMENTS]
     common = ev.common_acronyms if ev is not None else frozenset()
-    return known, [*s.bodies, *(o for o in s.orgs if o not in common)]
+    # (a two-letter acronym is a kind more than a name: "the Directorate-General (DG) X")
+    return known, [*s.bodies, *(o for o in s.orgs if o not in common and len(o) > 2)]
 
 
 def _bodies(
@@ -184,10 +205,23 @@ def _table_cell(info: QuestionInfo, row: str) -> str | None:
     for head, value in cells:
         if asked is not None and any(asked.forms & stems(w) for w in head) and _new(info, value):
             return value
+    if info.qtype == "who":  # "who manages X": the row's leadership column, its agent
+        for head, value in cells:
+            if head & _LEADING_HEADS and _new(info, value):
+                return _BY_AGENT.sub("", value)
     for head, value in cells:
         if head & ORG_NOUNS and _new(info, value):
             return value
     return next((v for _, v in cells if _new(info, v)), None)
+
+
+# a table's column of who leads ("Key Personnel/Leadership", "Lead Agency/Initiative")
+_LEADING_HEADS = frozenset(
+    "lead leadership leader personnel leiding leider verantwoordelijke".split()
+)
+_BY_AGENT = re.compile(
+    r"^(?:led|managed|run|chaired|headed|coordinated|geleid|beheerd)\s+(?:by|door)\s+", re.I
+)
 
 
 def _anchors(info: QuestionInfo, text: str) -> list[tuple[int, int, float]]:
@@ -259,6 +293,9 @@ def _closest(
         )
         return (_AFTER if governed else 1.0) * sum(
             w
+            # a question word in the value's own name says which value less than one around
+            # it says what it does ("in Vlaanderen" meets "Flanders AI Research Program")
+            * (_INSIDE if acts is not None and start <= pos < end else 1.0)
             * (_AFTER if lead_up and pos >= start else 1.0)
             * (_AFTER if acts is not None and not agent and pos < start else 1.0)
             / (1.0 + max(start - pos, pos - end, 0) / _REACH)
@@ -269,6 +306,7 @@ def _closest(
 
 
 _AFTER = 0.25  # the pull of a question word that comes after the value
+_INSIDE = 0.5  # the pull of a question word inside a body's own name
 _GOVERNED = re.compile(
     r"\b(?:in|of|for|to|from|at|on|within|under|into|van|voor|naar|uit|bij|op|binnen|onder)"
     r"\s+(?:the\s+|de\s+|het\s+)?$",
@@ -279,11 +317,23 @@ _AGENT = re.compile(r"\b(?:by|door)\s+(?:the\s+|de\s+|het\s+)?$", re.I)
 _TITLE_GAP = 6  # "Operational Coordinator Nathalie Duysburgh": a role right before a name
 
 
-def _holder(names: list[tuple[int, str]], anchors: list[tuple[int, int, float]]) -> str | None:
+def _titles_only(gap: str) -> bool:
+    """Only a title between a role word and a name: "Operational | Coordinator | Pieter
+    Duysburgh", "CEO | Dr. | ..." (the role word belongs to that name)."""
+    words = tokens(gap)
+    return len(gap.strip()) <= _TITLE_GAP or (
+        len(words) <= 3 and all(w in ROLE_WORDS or w in _TITLE_WORDS for w in words)
+    )
+
+
+def _holder(
+    names: list[tuple[int, str]], anchors: list[tuple[int, int, float]], text: str
+) -> str | None:
     """The person who holds the role asked about. A role word belongs to the name right after
     it ("CEO is Luc Van den hove", "Coordinator Dr. Rob Heyman"), else to the nearest name
     before it ("Karl Tuyls, who serves as ... CTO ..., and Steven Latré, who holds the
-    position of AI Strategy Advisor"), else to the nearest after it."""
+    position of AI Strategy Advisor"), else in equal shares to every name after it ("led by
+    A and B": the question's other words decide)."""
     if not names:
         return None
     if not anchors:
@@ -297,14 +347,14 @@ def _holder(names: list[tuple[int, str]], anchors: list[tuple[int, int, float]])
         after = [n for n in names if n[0] >= end]
         before = [n for n in names if n[0] + len(n[1]) <= pos]
         nxt = min(after, default=None)
-        if nxt is not None and nxt[0] - end <= _TITLE_GAP:
-            owner = nxt
+        if nxt is not None and _titles_only(text[end : nxt[0]]):
+            owners = [nxt]
         elif before:
-            owner = max(before)
-        else:
-            owner = nxt
-        if owner is not None:
-            votes[owner[1]] = votes.get(owner[1], 0.0) + w
+            owners = [max(before)]
+        else:  # "led by A and B": the word belongs to every name it introduces
+            owners = after
+        for owner in owners:
+            votes[owner[1]] = votes.get(owner[1], 0.0) + w / len(owners)
     if not votes:
         return min(names)[1]
     return max(names, key=lambda n: (votes.get(n[1], 0.0), -n[0]))[1]
@@ -346,28 +396,69 @@ def _amount(span: str, lang: str) -> str:
 
 
 def _count(info: QuestionInfo, text: str, lang: str) -> str | None:
-    """The number that counts what was asked ('nine core objectives' -> nine / negen)."""
+    """The number that counts what was asked ('nine core objectives' -> nine / negen). "How
+    many universities and research centres": both numbers, each with the question's noun."""
     toks = tokens(text)
     asked = [info.counted] if info.counted else info.terms
+    found = _counting(toks, asked, require=info.counted is not None)
+    if found is None:
+        return None
+    first, at = found
+    if (second := _second_counted(info)) is not None:
+        head, words = second
+        for j in range(at + 1, len(toks)):
+            tok = toks[j]
+            if not ((tok.isdigit() and not YEAR.fullmatch(tok)) or tok in NUMBER_WORDS):
+                continue
+            after = frozenset().union(*(stems(w) for w in toks[j + 1 : j + 4]))
+            met = [k for k, (_, terms) in enumerate(words) if any(t.found_in(after) for t in terms)]
+            if met:  # the second phrase runs to its last word that the sentence says
+                noun = " ".join(w for w, _ in words[: max(met) + 1])
+                return f"{_number(first, lang)} {head}{_AND[lang]}{_number(tok, lang)} {noun}"
+    return _number(first, lang)
+
+
+def _counting(toks: list[str], asked: list[Term], require: bool) -> tuple[str, int] | None:
+    """The first number in `toks` followed (within three words) by one of `asked`."""
     for i, tok in enumerate(toks):
-        number = tok.isdigit() and not YEAR.fullmatch(tok)
-        if not (number or tok in NUMBER_WORDS):
+        if not ((tok.isdigit() and not YEAR.fullmatch(tok)) or tok in NUMBER_WORDS):
             continue
         after = frozenset().union(*(stems(w) for w in toks[i + 1 : i + 4]))
-        if info.counted is None or any(t is not None and t.found_in(after) for t in asked):
-            if number:
-                return tok
-            n = NUMBER_WORDS[tok]
-            english = lang != "nl"
-            return next(
-                (
-                    w
-                    for w, k in NUMBER_WORDS.items()
-                    if k == n and (w in _ENGLISH_NUMBERS) == english
-                ),
-                tok,
-            )
+        if not require or any(t is not None and t.found_in(after) for t in asked):
+            return tok, i
     return None
+
+
+_HOW_MANY = re.compile(r"\b(?:how many|hoeveel)\s+", re.I)
+# "how many universities and (strategic) research centres ...": a second thing counted
+_AND_COUNTED = re.compile(r"^([\w'-]+(?:\s+[\w'-]+)?)\s+(?:and|en)\s+((?:[\w'-]+\s+){0,2}[\w'-]+)")
+
+
+def _second_counted(info: QuestionInfo) -> tuple[str, list[tuple[str, list[Term]]]] | None:
+    """Of "how many X and Y ...": X as the question writes it, and the words that may make up
+    Y, each with its terms."""
+    m = _HOW_MANY.search(info.text)
+    if m is None or info.counted is None:
+        return None
+    pair = _AND_COUNTED.match(info.text[m.end() :])
+    if pair is None or not info.counted.found_in(stems(fold(pair.group(1).split()[-1].lower()))):
+        return None
+    terms = [t for t in info.terms if t is not info.counted]
+    words = [
+        (w, [t for t in terms if t.found_in(stems(fold(w.lower())))]) for w in pair.group(2).split()
+    ]
+    return pair.group(1), words
+
+
+def _number(tok: str, lang: str) -> str:
+    """A number as the sentence gives it: digits as they are, a number word in `lang`."""
+    if tok.isdigit():
+        return tok
+    n = NUMBER_WORDS[tok]
+    english = lang != "nl"
+    return next(
+        (w for w, k in NUMBER_WORDS.items() if k == n and (w in _ENGLISH_NUMBERS) == english), tok
+    )
 
 
 def _title(name: str) -> bool:
@@ -378,7 +469,9 @@ def _title(name: str) -> bool:
     )
 
 
-_TITLE_WORDS = frozenset("chief senior deputy acting general technology officer executive".split())
+_TITLE_WORDS = frozenset(
+    "chief senior deputy acting general technology officer executive dr prof mr ms mrs".split()
+)
 
 
 def _new(info: QuestionInfo, name: str) -> bool:

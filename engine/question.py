@@ -39,7 +39,10 @@ GENERIC_COUNTED = frozenset(
 _ROLE_VERBS = frozenset("lead leads leidt leiden head heads chair chairs runs run manages".split())
 _PEOPLE = frozenset("people persons personnel figures mensen personen figuren".split())
 # the separable verb "voorzitten": "wie zit de raad voor?" (its "voor" closes the clause)
-_SITS_BEFORE = re.compile(r"\b(?:zit|zitten|zat|zaten)\b(.+)\bvoor(\s*[?.!]?\s*)$", re.I)
+# (or before a relative clause: "wie zit het stuurcomité voor dat de uitvoering opvolgt?")
+_SITS_BEFORE = re.compile(
+    r"\b(?:zit|zitten|zat|zaten)\b(.+?)\bvoor\b(?=\s*(?:[?.!,(]|$|(?:dat|die|en)\b))", re.I
+)
 _LED_BY_BODIES = frozenset(
     "coalition coalitie program programme programma plan pillar pijler initiative initiatief"
     " network netwerk consortium mission missie project".split()
@@ -163,6 +166,8 @@ class QuestionInfo:
     another: bool = False
     # what a definition asks about: "the *AI observatory* of FPS BOSA", not its owner
     defined: list[Term] = field(default_factory=list)
+    # "who receives the advice of X", "aan wie rapporteert X": whom something goes to
+    recipient: bool = False
 
     @property
     def subject(self) -> list[Term]:
@@ -217,7 +222,15 @@ def analyse(
     else:
         qtype = "what"
     if _SITS_BEFORE.search(text):  # "wie zit het comité voor?": Dutch for "who chairs it?"
-        text = _SITS_BEFORE.sub(r"is voorzitter van\1\2", text)
+        # "welke raad zit hij voor?" asks which body he chairs: "welke raad is hij voorzitter van"
+        text = _SITS_BEFORE.sub(
+            lambda m: (
+                f"is{m.group(1)}voorzitter van"
+                if re.search(r"\bwelke?\b", m.string[: m.start()], re.I)
+                else f"is voorzitter van{m.group(1)}"
+            ),
+            text,
+        )
         low = text.lower()
         toks = tokens(low)
         tokset = set(toks)
@@ -360,7 +373,15 @@ def analyse(
         ),
         defined=_defined(asked_low, focus) if definition else [],
         another=asked is not None and bool(_ANOTHER.search(asked_low)),
+        recipient=qtype in ("who", "org") and bool(_RECIPIENT.search(asked_low)),
     )
+
+
+# whom something goes to: "who receives / gets ...", "to whom", "aan wie", "wie krijgt ..."
+_RECIPIENT = re.compile(
+    r"\b(?:who|wie|which\s+\w+|welke\s+\w+)\s+(?:receives?|received|gets?|got|krijgt|kreeg|krijgen"
+    r"|ontvangt|ontving|ontvangen)\b|\b(?:to whom|aan wie|naar wie)\b"
+)
 
 
 # "which other EU act", "welke andere bevoegdheden" (not "other than X": that names the known one)
@@ -432,7 +453,7 @@ def _asked_noun(low: str) -> str:
         words = words[1:]
     kinds = _ROLE | _ORG
     i = 0
-    while i < len(words) and words[i] not in kinds and _modifier(words[i]):
+    while i < len(words) and not _one_of(words[i], kinds) and _modifier(words[i]):
         i += 1
     if i >= len(words):
         return words[0] if words else ""
@@ -490,8 +511,22 @@ _PARTITIVES = frozenset("piece part kind type sort form stuk deel soort type vor
 
 
 def _one_of(word: str, kinds: frozenset[str]) -> bool:
-    """The word, or the word without a plural -s, is one of these nouns."""
-    return word in kinds or word.rstrip("s") in kinds
+    """The word, or the word without a plural -s, is one of these nouns; of a hyphenated word,
+    any part ("directorate-general", "AI-stuurgroep")."""
+    parts = word.split("-") if "-" in word else []
+    return (
+        word in kinds
+        or word.rstrip("s") in kinds
+        or any(_one_of(p, kinds) for p in parts)
+        # a Dutch compound ends in its head: "adviesorgaan", "toezichtsraad"
+        or any(word.endswith(tail) and len(word) > len(tail) + 2 for tail in _BODY_TAILS & kinds)
+    )
+
+
+_BODY_TAILS = frozenset(
+    "orgaan raad comité comite groep dienst agentschap instelling centrum centra commissie"
+    " instantie departement academie coalitie".split()
+)
 
 
 _ADJECTIVE_ENDINGS = tuple("al ic ive ish ous ful ant ent ary ian ean ern e".split())

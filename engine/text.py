@@ -30,7 +30,12 @@ STOPWORDS = frozenset(
     " zeer heel alle elk elke ieder iets niets veel meer meest eens even toch dus nu waarin"
     " waarvan waarmee hoeveel graag vertel noem geef weet rond doet doen mee komt erbij gaat"
     " laat precies allemaal eigenlijk iets ergens soort soorten ongeveer circa zowat grofweg"
-    " ongeveer heet heten".split()
+    " ongeveer heet heten staat staan stond stonden"
+    # Dutch words that point at what was said before ("daarvoor" = "for that") or ask
+    " daarvoor daarvan daarmee daarbij daarin daarover daarop daaraan daarna daaruit daardoor"
+    " daarnaast ervoor ervan ermee erin erover erop eraan erna eruit erdoor hiervoor hiervan"
+    " hiermee hierbij hierin hierover hierop hieraan waarvoor waarop waaraan waarover waaruit"
+    " waardoor waarbij".split()
 )
 
 

@@ -15,6 +15,7 @@ from typing import Literal
 import numpy as np
 
 from engine.models import Answer
+from engine.text import NUMBER_WORDS
 from eval.sets import Question
 
 Direction = Literal["higher", "lower"]
@@ -99,7 +100,13 @@ _ASKS_WHO_SOMEONE_IS = re.compile(
 
 
 def _plain_numbers(text: str) -> str:
-    return re.sub(r"(?<=\d)[.,](?=\d)", "", text)
+    """A number as digits without separators: "14.185" and "14,185" alike, and "vijf" (the
+    direct answer in the question's language) the same as "five" or "5"."""
+    text = re.sub(r"(?<=\d)[.,](?=\d)", "", text)
+    return _NUMBER_WORD.sub(lambda m: str(NUMBER_WORDS[m.group(0).lower()]), text)
+
+
+_NUMBER_WORD = re.compile(r"\b(?:" + "|".join(NUMBER_WORDS) + r")\b", re.I)
 
 
 def _plain(mentions: Sequence[Sequence[str]]) -> list[list[str]]:

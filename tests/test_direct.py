@@ -122,3 +122,29 @@ def test_a_passive_sentence_names_its_doer_itself() -> None:
     bodies = [(20, "VLAIO"), (40, "AI Expertise Center")]
     assert _referent("The center also manages the council.", bodies) == "AI Expertise Center"
     assert _referent("It leads the coalition.", bodies) == "VLAIO"
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        # whom something goes to: the span after "to", not the body that gives it
+        ("To whom does the Flemish AI steering group give its advice?", "Diependaele"),
+        ("Wie krijgt het advies van de Vlaamse stuurgroep?", "EWI"),
+        # "led by A and B": the question's qualifier ("operational") picks the one
+        ("Who is the operational lead of the knowledge centre for data and society?", "Duysburgh"),
+        # a table row about the asked body: its leadership column, not its own name
+        ("Who manages the AI4Belgium coalition?", "BOSA"),
+        # a question word inside a body's name ("Flemish") says less than the words around it
+        ("Which Flemish organisation gives ethical and legal advice on AI?", "Data & Society"),
+    ],
+)
+def test_the_value_is_the_one_the_question_asks_for(engine, question, expected):
+    a = engine.ask(question)
+    assert a.direct and expected in a.direct, (a.direct, a.answer)
+
+
+def test_two_things_counted_get_two_numbers(engine):
+    a = engine.ask(
+        "How many universities and research centres take part in the Flemish AI research programme?"
+    )
+    assert a.direct is not None and "five" in a.direct and "six" in a.direct, a.direct

@@ -377,6 +377,9 @@ def test_direct_check_scores_value_questions_only() -> None:
     assert one("wie is de ceo van imec", None, [["Van den hove"]]) is False
     assert one("who is responsible for the AI Act", None, [["BIPT"]]) is False
     assert one("Why does imec matter?", None, [["chips"]]) is None
+    # a count is written in the question's language: "vijf" holds "five" and "5"
+    assert one("Hoeveel opdrachten heeft het?", "vijf", [["five", "5"]]) is True
+    assert one("Hoeveel opdrachten heeft het?", "zes", [["five", "5"]]) is False
 
 
 def test_per_item_checks() -> None:

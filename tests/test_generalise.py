@@ -544,3 +544,27 @@ def test_a_definition_question_takes_the_defining_sentence_near_the_best(engine)
     # initiative ..." says what it is, and comes with it when it scores near the best
     answer = ask(engine, "Wat is Amai! eigenlijk?")
     assert "citizen-facing" in quotes(answer), answer.answer
+
+
+def test_dutch_words_that_point_back_carry_the_earlier_subject(engine):
+    # "daarvoor" (for that) points at the plan asked about; "staat ... aan het hoofd" is "heads"
+    first = ask(engine, "Hoeveel budget heeft het Vlaamse AI-beleidsplan per jaar?")
+    second = ask(engine, "Welke minister is daarvoor bevoegd?", [first])
+    assert not second.abstained and "Diependaele" in second.answer, second.answer
+    agency = ask(
+        engine, "Welk agentschap zorgt voor de digitale transformatie van de Vlaamse overheid?"
+    )
+    head = ask(engine, "Wie staat er aan het hoofd?", [agency])
+    assert not head.abstained and "Smedts" in head.answer, head.answer
+
+
+def test_a_directorate_general_is_a_body_a_follow_up_can_point_at(engine):
+    first = ask(engine, "Which directorate-general of FPS BOSA handles digital transformation?")
+    assert first.direct and "Simplification" in first.direct, first.direct
+    second = ask(engine, "And who runs it today?", [first])
+    assert "Verreyen" in second.answer, second.answer
+
+
+def test_zit_voor_before_a_relative_clause_asks_who_chairs(engine):
+    a = ask(engine, "Wie zit het AI-stuurcomité voor dat de federale overheid adviseert?")
+    assert not a.abstained and re.search(r"Director-General|directeur-generaal", a.answer), a.answer
