@@ -48,7 +48,10 @@ _LED_BY_BODIES = frozenset(
     " network netwerk consortium mission missie project".split()
 )
 _ALONE = re.compile(
-    r"\b(?:alone|separately|individually|on its own|afzonderlijk|apart(?! from)|alleen)\b"
+    r"\b(?:alone|separately|individually|on its own|afzonderlijk|alleen"
+    # "het budget apart" (separately), not "een apart budget" (a separate one) or "apart from"
+    r"|(?<!\been\s)(?<!\bgeen\s)apart(?!\s+from\b)"
+    r")\b"
 )
 _LEAD_VERBS = frozenset("lead leads leidt leiden run runs manages beheert".split())
 ORG_NOUNS = _ORG = frozenset(
@@ -78,6 +81,12 @@ _SPENDS = re.compile(r"\b(?:geeft|geven|gaf|gaven)\b.*\buit\b")
 _WHEN = re.compile(
     r"\b(when|wanneer|what date|which date|which year|what year|welke datum|welk jaar|"
     r"op welke dag|since when|sinds wanneer|in welk jaar)\b"
+)
+# "when it comes to X", "als het gaat om X": about X (no time asked, no coming or going)
+_REGARDING = re.compile(
+    r"\b(?:when|where) it comes to\b|\b(?:als|wanneer) het (?:gaat|komt) (?:om|op)\b"
+    r"|\bas far as\b|\bwat betreft\b",
+    re.I,
 )
 _HOW_MUCH = re.compile(r"\b(how much|hoeveel|how high|hoe hoog|how large|hoe groot)\b")
 _HOW_MANY = re.compile(r"\b(how many|hoeveel)\b")
@@ -187,6 +196,7 @@ def analyse(
     """`matches` are the glossary hits retrieval already found for this text (else found here).
     `same_language`: the sources are written in the question's language, so a word they never
     use is a word they do not hold (not merely a word of the other language)."""
+    text = _REGARDING.sub("about", text)  # "when it comes to AI" asks no date
     low = re.sub(r"\b(what|who|wat|wie)['’]s\b", r"\1 is", text.lower())
     toks = tokens(low)
     tokset = set(toks)
@@ -525,7 +535,8 @@ def _one_of(word: str, kinds: frozenset[str]) -> bool:
 
 _BODY_TAILS = frozenset(
     "orgaan raad comité comite groep dienst agentschap instelling centrum centra commissie"
-    " instantie departement academie coalitie".split()
+    " instantie departement academie coalitie instellingen organisaties groepen"
+    " universiteiten".split()
 )
 
 

@@ -30,7 +30,7 @@ STOPWORDS = frozenset(
     " zeer heel alle elk elke ieder iets niets veel meer meest eens even toch dus nu waarin"
     " waarvan waarmee hoeveel graag vertel noem geef weet rond doet doen mee komt erbij gaat"
     " laat precies allemaal eigenlijk iets ergens soort soorten ongeveer circa zowat grofweg"
-    " ongeveer heet heten staat staan stond stonden"
+    " ongeveer heet heten staat staan stond stonden bestaat bestaan bestond"
     # Dutch words that point at what was said before ("daarvoor" = "for that") or ask
     " daarvoor daarvan daarmee daarbij daarin daarover daarop daaraan daarna daaruit daardoor"
     " daarnaast ervoor ervan ermee erin erover erop eraan erna eruit erdoor hiervoor hiervan"

@@ -53,4 +53,4 @@ def detect_language(text: str, default: Lang = "en") -> Lang:
     best = _detector().compute_language_confidence_values(text)[0]
     if best.value < 0.6:  # lingua is unsure: the function words (or the default) decide
         return "nl" if nl > en else "en" if en > nl else default
-    return "nl" if best.language is Language.DUTCH else "en"
+    return "nl" if best.language == Language.DUTCH else "en"  # lingua 2.1 enums: == not is

@@ -349,6 +349,14 @@ def test_a_short_dutch_follow_up_is_dutch():
         assert detect_language(question) == "en", question
 
 
+def test_lingua_decides_when_function_words_do_not():
+    # one Dutch and one English function word each: lingua's verdict is the answer
+    from ingest.language import detect_language
+
+    assert detect_language("ongeveer hoeveel investeert vlaanderen per jaar in ai?") == "nl"
+    assert detect_language("roughly how much money goes into flemish research yearly") == "en"
+
+
 def test_a_pillar_asked_by_its_ordinal_is_that_pillar(engine):
     # "de derde pijler" is Pillar III: the numeral must be in the sentence itself (a sentence
     # about the whole "three-pillar strategy" in the same passage does not answer), and "the
@@ -568,3 +576,29 @@ def test_a_directorate_general_is_a_body_a_follow_up_can_point_at(engine):
 def test_zit_voor_before_a_relative_clause_asks_who_chairs(engine):
     a = ask(engine, "Wie zit het AI-stuurcomité voor dat de federale overheid adviseert?")
     assert not a.abstained and re.search(r"Director-General|directeur-generaal", a.answer), a.answer
+
+
+def test_when_it_comes_to_asks_no_date(engine):
+    # "when it comes to AI" means "about AI": the missions are listed, no date is sought
+    a = ask(engine, "Which core missions does FPS BOSA have when it comes to AI?")
+    assert not a.abstained and a.direct is None
+    assert "Observatory" in a.answer, a.answer
+
+
+def test_a_separate_budget_is_not_a_budget_alone():
+    # "een apart budget" is a separate one; "het budget ... apart" is that budget alone
+    from engine.question import _ALONE
+
+    assert not _ALONE.search("is er nog een apart budget voor kmo's?")
+    assert _ALONE.search("hoeveel krijgt amai! apart per jaar?")
+    assert _ALONE.search("how much does vlaio get on its own?")
+
+
+def test_a_dutch_compound_ends_in_its_head_noun():
+    from engine.question import ORG_NOUNS, _one_of, asked_noun
+
+    assert _one_of("adviesorgaan", ORG_NOUNS) and _one_of("directorate-general", ORG_NOUNS)
+    assert not _one_of("somebody", ORG_NOUNS)
+    assert asked_noun("uit hoeveel onderzoeksinstellingen bestaat het consortium?") == (
+        "onderzoeksinstellingen"
+    )
