@@ -60,6 +60,21 @@ _POINTS_AT_A_BODY = re.compile(
 )
 
 
+# "when did that happen?", "wanneer was dat?": the event the previous question asked about
+_WHEN_DID_THAT = re.compile(
+    r"\b(?:when|wanneer)\b.*\b(?:that|this|it|dat|dit|het)\b.*\b(?:happen|happened|take place|"
+    r"took place|gebeurd|gebeurde|gebeuren|plaats)\b|^\W*(?:and |en )?(?:when|wanneer)\s+"
+    r"(?:was|is|did|gebeurde|gebeurt|vond)\s+(?:that|this|it|dat|dit|het)\b",
+    re.I,
+)
+
+# "that position", "die functie": the office the previous answer gave
+_POINTS_AT_A_ROLE = re.compile(
+    r"\b(?:that|this|the same|die|dat|deze|dit|diezelfde|datzelfde)\s+(?:\w+\s+)?"
+    r"(?:functie|rol|positie|post|ambt|function|role|position|post|office|job)\b"
+)
+
+
 _FURTHER_BACK = re.compile(
     r"\b(?:first|eerste)\s+(?:question|answer|vraag|antwoord)\b|\basked (?:about )?first\b"
     r"|\b(?:going back|back to|terug naar|nog eens naar)\b"
@@ -212,7 +227,10 @@ class Engine:
             carried = [w for w in content_tokens(asked_prev) if w not in own]
         pointer = _POINTS_AT_A_BODY.search(low)
         given = _given_in(pointer.group("noun"), prev_q) if pointer else ""
-        if words & _PERSONAL and not prev.abstained and prev.citations:
+        if _POINTS_AT_A_ROLE.search(low) and prev.direct and not prev.abstained:
+            # "who holds that position now?" after "**the Director-General of X**": that office
+            carried = [prev.direct]
+        elif words & _PERSONAL and not prev.abstained and prev.citations:
             # "he", "hij": the person the previous answer named
             quote = prev.citations[0].quote
             for name in person_names(quote, self.evidence.rare_caps):
@@ -255,7 +273,13 @@ class Engine:
                 and bool(words & _PRONOUNS or pointer)
                 and not person_names(prev.direct or "", self.evidence.rare_caps)
             )
-            carried = found if answered else found + carried
+            if _WHEN_DID_THAT.search(low):
+                # "... and when did that happen?": what happened is what the question before
+                # said ("signed off on the plan"), whoever its answer said did it
+                asked_prev = prev_q.partition(" (")[0]
+                carried = [w for w in content_tokens(asked_prev) if w not in own]
+            else:
+                carried = found if answered else found + carried
         elif given:  # "that programme": the one the previous question named,
             carried = [given]  # and nothing else it named ("which Brussels lab")
         carried = [re.sub(r"['’]s$", "", w) for w in carried]  # "VAIA's" is VAIA

@@ -181,7 +181,8 @@ class EvidenceIndex:
         heading: dict[str, frozenset[str]] = {}  # words of each chunk's heading path
         own: dict[str, frozenset[str]] = {}  # ...and of the chunk around each sentence
         for c in chunks:
-            heading[c.id] = _stems_of(c.meta.get("prefix", ""))
+            # the document's title says what all of it is about ("... in Belgium")
+            heading[c.id] = _stems_of(f"{c.meta.get('title', '')} {c.meta.get('prefix', '')}")
             own[c.id] = heading[c.id] | _stems_of(c.text)
         self.context = own
         # A paragraph split over two chunks ("The center is led by ..." opens the second one):

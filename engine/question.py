@@ -49,8 +49,9 @@ _LED_BY_BODIES = frozenset(
 )
 _ALONE = re.compile(
     r"\b(?:alone|separately|individually|on its own|afzonderlijk|alleen"
-    # "het budget apart" (separately), not "een apart budget" (a separate one) or "apart from"
-    r"|(?<!\been\s)(?<!\bgeen\s)apart(?!\s+from\b)"
+    # "het budget apart (per jaar)": that budget alone; not "een apart budget", "apart fonds",
+    # "apart voorzien" (a separate one), nor "apart from"
+    r"|(?<!\been\s)(?<!\bgeen\s)apart(?=\s*(?:[?.!,;]|$|per\b))"
     r")\b"
 )
 _LEAD_VERBS = frozenset("lead leads leidt leiden run runs manages beheert".split())

@@ -602,3 +602,33 @@ def test_a_dutch_compound_ends_in_its_head_noun():
     assert asked_noun("uit hoeveel onderzoeksinstellingen bestaat het consortium?") == (
         "onderzoeksinstellingen"
     )
+
+
+def test_that_position_is_the_office_the_answer_gave(engine):
+    # the answer names an office, not a person; "that position" asks who holds it
+    first = ask(engine, "Who chairs the committee that steers the National Convergence Plan?")
+    assert first.direct and "Director-General" in first.direct, first.direct
+    second = ask(engine, "And who holds that position today?", [first])
+    assert "Verreyen" in second.answer, second.answer
+
+
+def test_the_documents_title_says_what_every_section_is_about(engine):
+    # "the Belgian model": the report is about Belgium, though this section never says so
+    for question in (
+        "What is the main challenge of the Belgian governance model according to the report?",
+        "Wat is de grootste uitdaging van het Belgische model?",
+    ):
+        a = ask(engine, question)
+        assert not a.abstained and "complexity" in quotes(a), a.answer
+
+
+def test_when_did_that_happen_asks_about_the_event_before(engine):
+    # the date of what the question before described, whoever its answer named
+    a = ask(
+        engine,
+        "Which government body gave its approval to the National Convergence Plan, and when did that take place?",
+    )
+    assert a.direct and "28 October 2022" in a.direct, a.direct
+    first = ask(engine, "Wie keurde het Nationaal Convergentieplan goed?")
+    second = ask(engine, "En wanneer gebeurde dat?", [first])
+    assert second.direct == "28 oktober 2022", second.answer
