@@ -626,7 +626,8 @@ def test_when_did_that_happen_asks_about_the_event_before(engine):
     # the date of what the question before described, whoever its answer named
     a = ask(
         engine,
-        "Which government body gave its approval to the National Convergence Plan, and when did that take place?",
+        "Which government body gave its approval to the National Convergence Plan,"
+        " and when did that take place?",
     )
     assert a.direct and "28 October 2022" in a.direct, a.direct
     first = ask(engine, "Wie keurde het Nationaal Convergentieplan goed?")
