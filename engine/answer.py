@@ -9,6 +9,7 @@ Nothing is written that is not in a source, apart from the fixed framing phrases
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -272,7 +273,7 @@ def score_sentences(
                 "kind_list": kind,
                 "rank_prior": rank_prior,
                 "single_rank": 1.0 / (1.0 + hit.best_single_rank),
-                "aside": float(bool(info.aside & s.stems)),
+                "aside": float(_about_what_is_set_aside(info, s)),
                 "lead_in": float(lead_in),
                 "leans": float(leans),
                 "table_row": float(bool(s.chunk.meta.get("is_table_row"))),
@@ -342,6 +343,8 @@ def score_sentences(
             c.features = matrix[k]
             if probabilities is not None:
                 c.score = float(probabilities[k])
+                if matrix[k, col["aside"]]:  # whatever the model: the answer is not what
+                    c.score *= ASIDE_FACTOR  # the question set aside
     out.sort(key=lambda x: -x.score)
     return out
 
@@ -351,6 +354,16 @@ _OFFICE_HOLDER = re.compile(
     r"(?:Director-General|Director|Minister-President|Minister|Secretary|President|CEO|Head|"
     r"Directeur-Generaal|directeur-generaal|minister|voorzitter)\b"
 )
+
+
+def _about_what_is_set_aside(info: QuestionInfo, s: Sentence) -> bool:
+    """The sentence says most of what "other than X" described ("the administration's own use
+    of AI"): it is about X. A single name set aside ("besides imec") is no such sign: a list
+    that answers names it along with the others."""
+    if len(info.aside) < 2:
+        return False
+    held = sum(bool(forms & s.stems) for forms in info.aside)
+    return held >= max(2, math.ceil(2 * len(info.aside) / 3))
 
 
 def _new_names(info: QuestionInfo, names: list[str]) -> list[str]:

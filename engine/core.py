@@ -61,10 +61,11 @@ _POINTS_AT_A_BODY = re.compile(
 
 
 # "when did that happen?", "wanneer was dat?": the event the previous question asked about
+# (not "when was it approved?": "it" may be the body the answer named)
 _WHEN_DID_THAT = re.compile(
     r"\b(?:when|wanneer)\b.*\b(?:that|this|it|dat|dit|het)\b.*\b(?:happen|happened|take place|"
     r"took place|gebeurd|gebeurde|gebeuren|plaats)\b|^\W*(?:and |en )?(?:when|wanneer)\s+"
-    r"(?:was|is|did|gebeurde|gebeurt|vond)\s+(?:that|this|it|dat|dit|het)\b",
+    r"(?:was|is|gebeurde|gebeurt)\s+(?:that|this|dat|dit)\s*\??\s*$",
     re.I,
 )
 

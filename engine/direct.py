@@ -105,7 +105,7 @@ def direct_answer(
         return _office(s.text)
     if info.wants_person or (info.qtype == "who" and people):
         held = _holder([(_position(s.text, n), n) for n in dict.fromkeys(people)], anchors, s.text)
-        # "Operational Coordinator Pieter Duysburgh": the directory read the name without its title
+        # "Operational Coordinator Jan Peeters": the directory read the name without its title
         listed = [r.person for r in ev.roles.get(s.idx, [])] if ev is not None else []
         return next((p for p in listed if held and held.endswith(" " + p)), held)
     if info.qtype in ("who", "org"):
@@ -318,8 +318,8 @@ _TITLE_GAP = 6  # "Operational Coordinator Nathalie Duysburgh": a role right bef
 
 
 def _titles_only(gap: str) -> bool:
-    """Only a title between a role word and a name: "Operational | Coordinator | Pieter
-    Duysburgh", "CEO | Dr. | ..." (the role word belongs to that name)."""
+    """Only a title between a role word and a name: "Operational | Coordinator | Jan Peeters",
+    "CEO | Dr. | ..." (the role word belongs to that name)."""
     words = tokens(gap)
     return len(gap.strip()) <= _TITLE_GAP or (
         len(words) <= 3 and all(w in ROLE_WORDS or w in _TITLE_WORDS for w in words)

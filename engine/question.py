@@ -86,7 +86,8 @@ _WHEN = re.compile(
 # "when it comes to X", "als het gaat om X": about X (no time asked, no coming or going)
 _REGARDING = re.compile(
     r"\b(?:when|where) it comes to\b|\b(?:als|wanneer) het (?:gaat|komt) (?:om|op)\b"
-    r"|\bas far as\b|\bwat betreft\b",
+    r"|\bas far as\b|\bwat betreft\b|\bwith (?:regard|respect) to\b|\bin terms of\b"
+    r"|\bop (?:het )?(?:vlak|gebied) van\b|\bmet betrekking tot\b",
     re.I,
 )
 _HOW_MUCH = re.compile(r"\b(how much|hoeveel|how high|hoe hoog|how large|hoe groot)\b")
@@ -166,7 +167,8 @@ class QuestionInfo:
     alone: bool = False  # "the budget of X alone": a figure shared with others does not answer
     # "Wie leidt pijler II?": a verb of leading may be answered by a body, if no person leads it
     body_will_do: bool = False
-    aside: frozenset[str] = frozenset()  # stems of what "other than X" sets aside
+    # what "other than X" sets aside: the forms of each of its words
+    aside: tuple[frozenset[str], ...] = ()
     # the attribute asked for ("which *party*", "the *telefoonnummer*") is a word the sources
     # never use: no sentence can hold it
     asked_unknown: bool = False
@@ -255,14 +257,21 @@ def analyse(
     plural_noun = which_noun in _ORG and which_noun.endswith(("s", "en", "ies", "'s", "a"))
     wants_list = (
         asked_many >= 3
-        or bool(_LIST.match(low) or _STRUCTURE.search(low))
+        or bool(_LIST.match(low))
+        # "how is it organised?" asks for its parts; "who organised it?" for who did it
+        or (bool(_STRUCTURE.search(low)) and qtype != "who")
         or (plural_noun and not asked_many)
     )
 
     phrase_forms: dict[str, set[str]] = {}
     long_names: dict[str, list[tuple[frozenset[str], ...]]] = {}
     share: dict[str, float] = {}  # a word's part of the phrase it belongs to
+    lowercase_names: set[str] = set()  # "kenniscentrum data en maatschappij", "vlaio"
     for match in glossary.matches(text) if matches is None else matches:
+        if match.kind == "organisations" and (
+            len(match.said) >= 2 or not _one_of(match.said[0] if match.said else "", _ORG)
+        ):
+            lowercase_names |= match.matched
         # A name stands for the group's other names as wholes: "BIPT" is not "Belgian" but
         # "Belgian Institute for Postal Services ...", "koninklijk besluit" is "royal decree".
         names = [tuple(stems(w) for w in p) for p in match.phrases if p]
@@ -329,6 +338,8 @@ def analyse(
     # what the question names must be what the answer is about; names carried from an earlier
     # turn count only when the question itself names nothing ("and who heads that institution?")
     names = (named(own_part) - _GENERIC_NAMES) or named(text) if carried else named(text)
+    # a body the glossary knows is a name however it is typed (only in the question's own words)
+    names |= lowercase_names & own_words
     for m in _NUMBERED.finditer(low):  # the numeral tells the pillars apart
         said = m.group(1) or m.group(2)  # "pijler I", "Pillar 2", "the third pillar"
         number = int(said) if said.isdigit() else _ORDINAL.get(said)
@@ -377,7 +388,7 @@ def analyse(
         asked,
         alone,
         body_will_do,
-        frozenset().union(*(word_forms(t) for t in excluded_toks)),
+        tuple(frozenset(word_forms(t)) for t in sorted(excluded_toks)),
         asked_unknown,
         definition=(
             definition := qtype == "what" and bool(focus) and bool(_DEFINITION.match(asked_low))
@@ -515,7 +526,10 @@ def _attribute(low: str) -> list[str]:
 # nouns that frame a question rather than name an attribute ("what was the *purpose* of ...")
 _FRAME_NOUNS = frozenset(
     "purpose aim goal goals reason reasons point idea meaning name names role task job way ways"
-    " doel doelen bedoeling reden redenen idee betekenis naam namen rol taak manier".split()
+    " doel doelen bedoeling reden redenen idee betekenis naam namen rol taak manier"
+    # a place is named, not called a place: "in which city" is answered by "in Leuven"
+    " city cities town towns place location country stad steden gemeente plaats locatie"
+    " land".split()
 )
 _GENERIC_NAMES = frozenset({"ai", "eu"})
 _PARTITIVES = frozenset("piece part kind type sort form stuk deel soort type vorm".split())

@@ -20,7 +20,8 @@ STOPWORDS = frozenset(
     " whose when where why how all any both each few more most other some own same s t does don"
     " now up down out off again further once per via within between during before after above"
     " below against through while because until tell please name list give know much many get"
-    " gets got kinds sorts roughly approximately approx ballpark called named"
+    " gets got kinds sorts roughly approximately approx ballpark called named regarding"
+    " concerning"
     # Dutch
     " de het een en of maar als dan van in op te ten ter voor met door naar om over bij aan uit"
     " tot tegen tussen onder na sinds zonder is zijn was waren wordt worden werd werden ben bent"
@@ -30,12 +31,12 @@ STOPWORDS = frozenset(
     " zeer heel alle elk elke ieder iets niets veel meer meest eens even toch dus nu waarin"
     " waarvan waarmee hoeveel graag vertel noem geef weet rond doet doen mee komt erbij gaat"
     " laat precies allemaal eigenlijk iets ergens soort soorten ongeveer circa zowat grofweg"
-    " ongeveer heet heten staat staan stond stonden bestaat bestaan bestond"
+    " ongeveer heet heten staat staan stond stonden bestaat bestaan bestond zit zitten zat zaten"
     # Dutch words that point at what was said before ("daarvoor" = "for that") or ask
     " daarvoor daarvan daarmee daarbij daarin daarover daarop daaraan daarna daaruit daardoor"
     " daarnaast ervoor ervan ermee erin erover erop eraan erna eruit erdoor hiervoor hiervan"
     " hiermee hierbij hierin hierover hierop hieraan waarvoor waarop waaraan waarover waaruit"
-    " waardoor waarbij".split()
+    " waardoor waarbij inzake omtrent betreffende aangaande".split()
 )
 
 

@@ -148,3 +148,9 @@ def test_two_things_counted_get_two_numbers(engine):
         "How many universities and research centres take part in the Flemish AI research programme?"
     )
     assert a.direct is not None and "five" in a.direct and "six" in a.direct, a.direct
+
+
+def test_who_organised_asks_who_did_it_not_how_it_is_organised(engine):
+    # "organised" is a question about structure only in "how is it organised?"
+    a = engine.ask("Wie organiseerde het burgerpanel over AI?")
+    assert a.direct and "Foreign Affairs" in a.direct, (a.direct, a.answer)

@@ -633,3 +633,30 @@ def test_when_did_that_happen_asks_about_the_event_before(engine):
     first = ask(engine, "Wie keurde het Nationaal Convergentieplan goed?")
     second = ask(engine, "En wanneer gebeurde dat?", [first])
     assert second.direct == "28 oktober 2022", second.answer
+
+
+def test_a_body_the_glossary_knows_is_a_name_in_lowercase(engine):
+    # no capitals, telegraphic: the glossary still knows this is the body asked about
+    a = ask(engine, "wie leidt kenniscentrum data en maatschappij eigenlijk")
+    assert not a.abstained and a.direct and "Heyman" in a.direct, a.answer
+
+
+def test_which_city_is_answered_by_a_place_name(engine):
+    # the sources never say "city": a place is named, not called a place
+    a = ask(engine, "In what city does imec have its headquarters?")
+    assert not a.abstained and "Leuven" in quotes(a), a.answer
+
+
+def test_what_other_than_x_describes_is_not_the_answer(engine):
+    # the sentence about "the administration's own use of AI" is what the question sets aside
+    a = ask(
+        engine,
+        "Apart from AI use inside the federal administration itself,"
+        " which body advises the government on AI?",
+    )
+    assert "Steering Committee" in (a.direct or ""), a.answer
+    # a single name set aside is named by the list that answers
+    b = ask(
+        engine, "Which research centres besides imec take part in the Flanders AI Research Program?"
+    )
+    assert "Flanders Make" in b.answer, b.answer
