@@ -25,18 +25,22 @@ def test_shipped_set_meets_its_quality_floors(engine, settings, tmp_path, capsys
         # Training-level floors: the scorer is fitted on the shipped set (its honest figures are
         # cross-validated: `wiedoetwat eval --cv 5`, see the README and eval/FIRST_RUNS.md).
         # They sit ~0.02-0.03 under today's figures. The abstention threshold's curve is flat:
-        # a refit moves it (0.49 or 0.66 for near-identical code), trading abstention recall
-        # (0.77-0.80) against precision (0.88-0.94), so those two floors leave room for both.
+        # a refit moves it (0.49 to 0.66 for near-identical code), trading abstention recall
+        # (0.77-0.82) against precision (0.88-0.94), so those two floors leave room for both.
+        # Direct answers hold the asked value for >= 0.9 of who/when/how-much questions in
+        # each language (issue 11); today 0.940 / 0.946.
         mins=[
             "hit@5=0.96",
-            "mention_recall=0.85",
-            "citation_support=0.86",
-            "abstention_recall=0.75",
-            "abstention_precision=0.84",
-            "abstention_accuracy=0.91",
-            "direct_recall=0.82",
-            "en.mention_recall=0.86",
-            "nl.mention_recall=0.84",
+            "mention_recall=0.87",
+            "citation_support=0.88",
+            "abstention_recall=0.77",
+            "abstention_precision=0.86",
+            "abstention_accuracy=0.92",
+            "direct_recall=0.91",
+            "en.direct_recall=0.9",
+            "nl.direct_recall=0.9",
+            "en.mention_recall=0.87",
+            "nl.mention_recall=0.86",
         ],
         # latency leaves room for a busy machine: benchmarks (wiedoetwat bench) hold the targets
         maxs=["forbidden_violations=0", "median_words=50", "total_p95=400"],
