@@ -34,10 +34,9 @@ from engine.models import Citation, Link
 from engine.question import (
     GENERIC_COUNTED,
     NUMERALS,
-    ORG_NOUNS,
-    PERSON_NOUNS,
     ROLE_WORDS,
     QuestionInfo,
+    counts_people,
 )
 from engine.retrieve import Hit
 from engine.strings import t
@@ -382,7 +381,7 @@ def _counts_something_asked(info: QuestionInfo, s: Sentence) -> bool:
         return any(
             NUMBER.fullmatch(w)
             and not YEAR.fullmatch(w)
-            and any(_people(x) for x in words[i + 1 : i + 4])
+            and any(counts_people(x) for x in words[i + 1 : i + 4])
             for i, w in enumerate(words)
         )
     asked = [info.counted] if info.counted else info.terms
@@ -415,20 +414,12 @@ def _counts_head(info: QuestionInfo, s: Sentence) -> bool:
                 break
             phrase.append(x)
         if phrase and (
-            _people(phrase[-1]) if generic else bool(stems(phrase[-1].lower()) & counted.forms)
+            counts_people(phrase[-1])
+            if generic
+            else bool(stems(phrase[-1].lower()) & counted.forms)
         ):
             return True
     return False
-
-
-def _people(word: str) -> bool:
-    """'researchers', 'members', or a capitalised plural such as 'Belgians'."""
-    return word.lower() in PERSON_NOUNS or (
-        word[:1].isupper()
-        and word.endswith("s")
-        and len(word) > 4
-        and word.lower() not in ORG_NOUNS
-    )
 
 
 def _kind_ok(info: QuestionInfo, s: Sentence, ev: EvidenceIndex | None = None) -> bool:

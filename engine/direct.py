@@ -13,7 +13,14 @@ import re
 from engine.directory import matching_role
 from engine.evidence import DATE, YEAR, EvidenceIndex, Sentence, table_cells
 from engine.glossary import Glossary
-from engine.question import ORG_NOUNS, ROLE_WORDS, QuestionInfo, Term
+from engine.question import (
+    GENERIC_COUNTED,
+    ORG_NOUNS,
+    ROLE_WORDS,
+    QuestionInfo,
+    Term,
+    counts_people,
+)
 from engine.text import MONTHS, NUMBER_WORDS, content_tokens, fold, stems, tokens
 
 _MONTH_NAMES = {
@@ -398,6 +405,14 @@ def _amount(span: str, lang: str) -> str:
 def _count(info: QuestionInfo, text: str, lang: str) -> str | None:
     """The number that counts what was asked ('nine core objectives' -> nine / negen). "How
     many universities and research centres": both numbers, each with the question's noun."""
+    if info.counted is not None and info.counted.token in GENERIC_COUNTED:
+        # "how many people took part?": a number of people of any kind ("60 Belgians")
+        words = re.findall(r"[\w'’-]+", DATE.sub(" ", text))
+        for i, w in enumerate(words):
+            number = (w.isdigit() and not YEAR.fullmatch(w)) or w.lower() in NUMBER_WORDS
+            if number and any(counts_people(x) for x in words[i + 1 : i + 4]):
+                return _number(w.lower(), lang)
+        return None
     toks = tokens(text)
     asked = [info.counted] if info.counted else info.terms
     found = _counting(toks, asked, require=info.counted is not None)

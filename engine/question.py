@@ -32,6 +32,18 @@ PERSON_NOUNS = frozenset(
     " participants deelnemers professionals scientists wetenschappers students studenten"
     " representatives vertegenwoordigers officials ambtenaren".split()
 )
+
+
+def counts_people(word: str) -> bool:
+    """'researchers', 'members', or a capitalised plural such as 'Belgians'."""
+    return word.lower() in PERSON_NOUNS or (
+        word[:1].isupper()
+        and word.endswith("s")
+        and len(word) > 4
+        and word.lower() not in ORG_NOUNS
+    )
+
+
 GENERIC_COUNTED = frozenset(
     "people persons individuals participants members citizens mensen personen deelnemers leden"
     " burgers".split()

@@ -154,3 +154,10 @@ def test_who_organised_asks_who_did_it_not_how_it_is_organised(engine):
     # "organised" is a question about structure only in "how is it organised?"
     a = engine.ask("Wie organiseerde het burgerpanel over AI?")
     assert a.direct and "Foreign Affairs" in a.direct, (a.direct, a.answer)
+
+
+def test_how_many_people_counts_people_of_any_kind(engine):
+    # "60 Belgians" answers "how many people": the direct answer is that number
+    first = engine.ask("Which federal service organised a citizens' panel on AI?")
+    second = engine.ask("And how many people sat on it?", [first])
+    assert second.direct == "60", second.answer
