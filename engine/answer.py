@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from engine.direct import RECIPIENT_SPAN, direct_answer
+from engine.direct import RECIPIENT_SPAN, direct_answer, people_counted
 from engine.directory import matching_role
 from engine.evidence import (
     AGE,
@@ -375,15 +375,8 @@ def _counts_something_asked(info: QuestionInfo, s: Sentence) -> bool:
     text = DATE.sub(" ", s.text)  # "4 October 2023" counts nothing
     toks = tokens(text)
     if info.counted and info.counted.token in GENERIC_COUNTED:
-        # "how many people": a number of people of any kind ("60 Belgians", "300 researchers"),
-        # not "6 steps" or "two federal bodies"
-        words = re.findall(r"[\w'’-]+", text)
-        return any(
-            NUMBER.fullmatch(w)
-            and not YEAR.fullmatch(w)
-            and any(counts_people(x) for x in words[i + 1 : i + 4])
-            for i, w in enumerate(words)
-        )
+        # "how many people": a number of people of any kind, the one the direct answer gives
+        return people_counted(text) is not None
     asked = [info.counted] if info.counted else info.terms
     forms = frozenset().union(*(term.forms for term in asked)) if asked else frozenset()
     for i, tok in enumerate(toks):

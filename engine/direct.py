@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from engine.directory import matching_role
-from engine.evidence import DATE, YEAR, EvidenceIndex, Sentence, table_cells
+from engine.evidence import DATE, NUMBER, YEAR, EvidenceIndex, Sentence, table_cells
 from engine.glossary import Glossary
 from engine.question import (
     GENERIC_COUNTED,
@@ -407,12 +407,8 @@ def _count(info: QuestionInfo, text: str, lang: str) -> str | None:
     many universities and research centres": both numbers, each with the question's noun."""
     if info.counted is not None and info.counted.token in GENERIC_COUNTED:
         # "how many people took part?": a number of people of any kind ("60 Belgians")
-        words = re.findall(r"[\w'’-]+", DATE.sub(" ", text))
-        for i, w in enumerate(words):
-            number = (w.isdigit() and not YEAR.fullmatch(w)) or w.lower() in NUMBER_WORDS
-            if number and any(counts_people(x) for x in words[i + 1 : i + 4]):
-                return _number(w.lower(), lang)
-        return None
+        people = people_counted(text)
+        return _number(people.lower(), lang) if people else None
     toks = tokens(text)
     asked = [info.counted] if info.counted else info.terms
     found = _counting(toks, asked, require=info.counted is not None)
@@ -423,7 +419,7 @@ def _count(info: QuestionInfo, text: str, lang: str) -> str | None:
         head, words = second
         for j in range(at + 1, len(toks)):
             tok = toks[j]
-            if not ((tok.isdigit() and not YEAR.fullmatch(tok)) or tok in NUMBER_WORDS):
+            if not _is_count(tok):
                 continue
             after = frozenset().union(*(stems(w) for w in toks[j + 1 : j + 4]))
             met = [k for k, (_, terms) in enumerate(words) if any(t.found_in(after) for t in terms)]
@@ -433,10 +429,31 @@ def _count(info: QuestionInfo, text: str, lang: str) -> str | None:
     return _number(first, lang)
 
 
+def people_counted(text: str) -> str | None:
+    """The first number of people of any kind in `text` ("60 Belgians", "300 researchers"),
+    not "6 steps", "two federal bodies" or the day of a date: what "how many people" asks."""
+    words = re.findall(r"[\w'’-]+", DATE.sub(" ", text))
+    return next(
+        (
+            w
+            for i, w in enumerate(words)
+            if NUMBER.fullmatch(w)
+            and not YEAR.fullmatch(w)
+            and any(counts_people(x) for x in words[i + 1 : i + 4])
+        ),
+        None,
+    )
+
+
+def _is_count(tok: str) -> bool:
+    """A number that can count things: digits (not a year) or a number word."""
+    return (tok.isdigit() and not YEAR.fullmatch(tok)) or tok in NUMBER_WORDS
+
+
 def _counting(toks: list[str], asked: list[Term], require: bool) -> tuple[str, int] | None:
     """The first number in `toks` followed (within three words) by one of `asked`."""
     for i, tok in enumerate(toks):
-        if not ((tok.isdigit() and not YEAR.fullmatch(tok)) or tok in NUMBER_WORDS):
+        if not _is_count(tok):
             continue
         after = frozenset().union(*(stems(w) for w in toks[i + 1 : i + 4]))
         if not require or any(t is not None and t.found_in(after) for t in asked):
@@ -467,9 +484,9 @@ def _second_counted(info: QuestionInfo) -> tuple[str, list[tuple[str, list[Term]
 
 def _number(tok: str, lang: str) -> str:
     """A number as the sentence gives it: digits as they are, a number word in `lang`."""
-    if tok.isdigit():
+    n = NUMBER_WORDS.get(tok)
+    if n is None:  # digits, or a number the word list does not pair ("sixty")
         return tok
-    n = NUMBER_WORDS[tok]
     english = lang != "nl"
     return next(
         (w for w, k in NUMBER_WORDS.items() if k == n and (w in _ENGLISH_NUMBERS) == english), tok
