@@ -34,6 +34,7 @@ from engine.models import Citation, Link
 from engine.question import (
     GENERIC_COUNTED,
     NUMERALS,
+    ORG_PLURALS,
     ROLE_WORDS,
     QuestionInfo,
     counts_people,
@@ -181,6 +182,23 @@ def _spells_out(info: QuestionInfo, s: Sentence) -> bool:
     return False
 
 
+_APPOSITION = re.compile(r"\s*(?:\([^)]{1,80}\)\s*)?,\s*(?:a|an|the|een|de|het)\s+\w", re.I)
+_WORD = re.compile(r"[\w'’&.-]+")
+
+
+def _apposes(info: QuestionInfo, s: Sentence) -> bool:
+    """'... manages the AI Adviesraad (AI Advisory Council), a strategic body composed of ...':
+    the thing asked about, then a comma and what it is."""
+    for m in _WORD.finditer(s.text):
+        raw = m.group(0).lower().strip(".'’&-")
+        if not raw:
+            continue
+        word = stems(raw)
+        if any(f.forms & word for f in info.subject) and _APPOSITION.match(s.text, m.end()):
+            return True
+    return False
+
+
 def score_sentences(
     info: QuestionInfo,
     qvec: np.ndarray,
@@ -291,6 +309,7 @@ def score_sentences(
                     (opens_with_focus and bool(_DEFINING.match(s.text)))
                     or _labels(info, s)
                     or _spells_out(info, s)
+                    or _apposes(info, s)
                 ),
                 "item": float(s.place == "item"),
                 "asked_unknown": float(info.asked_unknown),
@@ -433,7 +452,14 @@ def _kind_ok(info: QuestionInfo, s: Sentence, ev: EvidenceIndex | None = None) -
         return False
     if info.qtype in ("who", "org"):
         # "It plays a leading role ...": the body is the one its antecedent names
-        return any(_new_names(info, x.names) or _new_orgs(info, x, ev) for x in (s, ante) if x)
+        if any(_new_names(info, x.names) or _new_orgs(info, x, ev) for x in (s, ante) if x):
+            return True
+        # "which institutions take part?": bodies named by their kind ("all universities")
+        return (
+            info.asked is not None
+            and info.asked.token in ORG_PLURALS
+            and any(w in ORG_PLURALS and w not in info.tokens for w in tokens(s.text))
+        )
     return True
 
 
@@ -501,6 +527,10 @@ def compose(
             lead = cand.sentence if cand.sentence.place == "prose" else _lead_in(items, evidence)
             if info.asked is not None and not (lead and info.asked.found_in(lead.stems)):
                 continue  # "what are the risks": a list of objectives is no list of risks
+            if info.focus and not any(
+                f.token in cand.covered or (lead and f.found_in(lead.stems)) for f in info.focus
+            ):
+                continue  # "which institutions work in VAIA": a list about another body is not it
             if len(items) >= 2 and all(len(item_head(i).split()) <= ITEM_WORDS for i in items):
                 return _list_answer(cand, items, lang, related, scored)
     chosen = [best] if defining is None else [best, defining]
@@ -526,6 +556,8 @@ def compose(
             covered |= cand.covered
     if evidence is not None and not note and info.definition:
         chosen = _with_continuation(chosen, info, evidence, scored, max_sentences)
+    elif evidence is not None and not note and _wants_more(info, best):
+        chosen = _with_continuation(chosen, info, evidence, scored, max_sentences, best)
     if evidence is not None and not note:
         chosen = _with_antecedent(chosen, evidence, scored)
     citations = [cite(n, c.sentence) for n, c in enumerate(chosen, start=1)]
@@ -597,11 +629,14 @@ def _with_continuation(
     ev: EvidenceIndex,
     scored: list[Scored],
     max_sentences: int,
+    opener: Scored | None = None,
 ) -> list[Scored]:
     """'AI4Gov: This function establishes a channel ...' says what X is; the next sentence of
     the same passage ('Through the AI4Gov initiative, BOSA advises ...', 'The observatory
-    monitors ...') says what it does and whose it is: a definition takes it along."""
-    definer = next((c for c in chosen if _defines(c)), None)
+    monitors ...') says what it does and whose it is: a definition takes it along. So does a
+    sentence (`opener`) that names what is asked about but not what is asked ('imec is the most
+    critical institution' for 'why is imec important?')."""
+    definer = opener or next((c for c in chosen if _defines(c)), None)
     if definer is None or len(chosen) >= max_sentences:
         return chosen
     s = definer.sentence
@@ -618,6 +653,17 @@ def _with_continuation(
     follow = found or Scored(nxt, 0.0, 0.0, 0.0, frozenset(), False)
     at = chosen.index(definer) + 1
     return [*chosen[:at], follow, *chosen[at:]]
+
+
+_WHY = re.compile(r"^\W*(?:(?:and|en)\s+)?(?:why|waarom)\b", re.I)
+
+
+def _wants_more(info: QuestionInfo, best: Scored) -> bool:
+    """Does the best sentence leave out what is asked: the reason of a why-question, or the
+    noun a which-question asks for ('on which *levels* does BOSA give support')?"""
+    if _WHY.match(info.text):
+        return True
+    return info.asked is not None and not info.asked.found_in(best.sentence.stems)
 
 
 def _words(*sentences: Sentence) -> int:

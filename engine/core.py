@@ -33,7 +33,7 @@ from engine.retrieve import Hit, HybridRetriever, Mode
 from engine.scorer import Scorer, load_scorer
 from engine.spelling import Speller
 from engine.strings import t
-from engine.text import STOPWORDS, content_tokens, fold
+from engine.text import STOPWORDS, content_tokens, fold, word_forms
 from ingest.directory import load_directory
 from ingest.embed import NumpyEmbedding, make_embedder
 from ingest.index import Store
@@ -46,6 +46,15 @@ _PRONOUNS = frozenset(
     "it its it's they them their this that these those he she his her him there"
     " het zijn haar hun die dat deze dit daar er ervan hij zij ze hem diens wiens".split()
 )
+# what points at the part before it in the same message ("..., and when was *it* set up?")
+_BACK_TO_PART = frozenset(
+    "it its it's they them their he she his her him there hij zij ze hem haar hun diens daar"
+    " ervan daarvan daarbij daarin daarvoor".split()
+)
+# "that funding stream", "the plan", "het kader": a thing named by its kind
+_DETERMINED = re.compile(
+    r"\b(?:that|this|those|these|the|dat|die|deze|dit|de|het)\s+((?:[\w-]+\s+){0,2}[\w-]+)"
+)
 _PERSONAL = frozenset("he him his she her hij hem zij haar diens".split())
 _FOLLOW_UP_OPENERS = ("and ", "en ", "what about", "en wat", "also", "ook", "and who", "en wie")
 # "that agency", "die instelling", "there": what the previous answer named, not what was asked
@@ -55,7 +64,8 @@ _POINTS_AT_A_BODY = re.compile(
     r"department|authority|regulator|committee|council|group|centre|center|programme|program|"
     r"coalition|academy|lab|university|hub|consortium|observatory|agentschap|instelling|"
     r"organisatie|instantie|dienst|departement|orgaan|comité|raad|groep|centrum|programma|"
-    r"coalitie|toezichthouder|autoriteit|academie|universiteit|observatorium))\b"
+    r"coalitie|toezichthouder|autoriteit|academie|universiteit|observatorium|initiative|initiatief|"
+    r"project|fund|fonds|network|netwerk|platform|plan))\b"
     r"|\b(?:there|daar|daarvan|daarbij)\b"
 )
 
@@ -78,7 +88,7 @@ _POINTS_AT_A_ROLE = re.compile(
 
 _FURTHER_BACK = re.compile(
     r"\b(?:first|eerste)\s+(?:question|answer|vraag|antwoord)\b|\basked (?:about )?first\b"
-    r"|\b(?:going back|back to|terug naar|nog eens naar)\b"
+    r"|\b(?:going back|back to|terug naar|nog eens naar|terug te komen op|terugkomend op)\b"
 )
 
 _ALNUM_NAME = re.compile(r"\b[A-Za-z]+[0-9]+[A-Za-z][A-Za-z0-9]*\b")
@@ -179,25 +189,41 @@ class Engine:
         return cls(settings, store, embedder)
 
     # ------------------------------------------------------------------------------------------
-    def condense(self, question: str, history: Sequence[Answer], context: str = "") -> str:
+    def condense(
+        self,
+        question: str,
+        history: Sequence[Answer],
+        context: Sequence[str] = (),
+        first: bool = True,
+    ) -> str:
         """Make a follow-up stand alone by carrying the previous turn's subject along; the
-        situation a user described (`context`) is carried the same way, but only the words
-        that the sources can hold ("MSc" or "kmo-zaakvoerder" would only mislead)."""
+        situation a user described (`context`, its sentences) is carried the same way, but only
+        the words that the sources can hold ("MSc" or "kmo-zaakvoerder" would only mislead).
+        A later part of the same message (`first` false) that the situation describes ("I heard
+        of a fund for X. Who leads Y, and what is that fund called?") takes its subject from the
+        situation, not from the part before it."""
         low = question.lower().strip()
         words = set(re.findall(r"[\w'’-]+", low))
         names_nothing = not named(question) and len(words) <= 8
         is_follow_up = (
             bool(words & _PRONOUNS) or low.startswith(_FOLLOW_UP_OPENERS) or names_nothing
         )
-        if context and _points_back(low):
-            own = set(content_tokens(question))
-            known = [
-                w
-                for w in content_tokens(context)
-                if w not in own and (self.evidence.known(w) or self.glossary.equivalents(w))
-            ]
-            if known:
-                question = f"{question} ({' '.join(dict.fromkeys(known))})"
+        if context and first and _points_back(low):
+            question = self._with_situation(question, self._described_first(question, context))
+        elif (
+            context
+            and not first
+            and is_follow_up
+            and not words & _BACK_TO_PART
+            and _DETERMINED.search(low)
+        ):
+            # "... and what is that funding stream called?": not the part before it ("it",
+            # "there"), but a thing the situation described
+            before = (history[-1].standalone_question or "") if history else ""
+            nouns = " ".join(m.group(1) for m in _DETERMINED.finditer(low))
+            described = self._described(nouns, context, before)
+            if described:
+                return self._with_situation(question, described)
         if not history:
             return question
         if not is_follow_up and len(content_tokens(question)) > 2:
@@ -206,7 +232,9 @@ class Engine:
         # first", "terug naar ...": an earlier turn than the last
         # (said in the question, or in the lead before its colon: "Going back to the body from
         # my first question: which other act ...?")
-        back = _FURTHER_BACK.search(low) or _FURTHER_BACK.search(context.lower())
+        back = _FURTHER_BACK.search(low) or (
+            first and _FURTHER_BACK.search(" ".join(context).lower())
+        )
         prev = history[0] if len(history) > 1 and back else history[-1]
         prev_q = prev.standalone_question or prev.question
         own = set(content_tokens(question))
@@ -256,6 +284,8 @@ class Engine:
                 # every body its sentence names
                 # of a cell's alternatives ("VLAIO / Digitaal Vlaanderen"), "it" is the first
                 bodies = [d.split(" / ")[0] for d in prev.direct.split("; ")]
+                if not words & _PERSONAL and person_names(prev.direct, self.evidence.rare_caps):
+                    bodies = []  # "who coordinates it?" "Rob Heyman"; "what has *it* made?"
             else:
                 bodies = [o for o in acronyms(quote) if o not in common] + body_names(quote)
                 bodies += [  # names the glossary knows ("Digitaal Vlaanderen, the agency ...")
@@ -285,6 +315,50 @@ class Engine:
             carried = [given]  # and nothing else it named ("which Brussels lab")
         carried = [re.sub(r"['’]s$", "", w) for w in carried]  # "VAIA's" is VAIA
         return f"{question} ({' '.join(dict.fromkeys(carried))})" if carried else question
+
+    def _described(self, question: str, context: Sequence[str], before: str) -> list[str]:
+        """The situation's sentences that share a word with the question, other than one the
+        part before it used: they describe what it asks about ("that funding stream")."""
+        common = {a.lower() for a in self.evidence.common_acronyms}
+        used = set(content_tokens(before)) | common
+        own = [
+            w
+            for w in content_tokens(question)
+            if w not in used and (self.evidence.known(w) or self.glossary.equivalents(w))
+        ]
+        forms = set().union(*(word_forms(w) for w in own)) if own else set()
+        return [
+            sentence
+            for sentence in context
+            if any(word_forms(w) & forms for w in content_tokens(sentence))
+        ]
+
+    def _described_first(self, question: str, context: Sequence[str]) -> list[str]:
+        """What a first part that points back ("known for that") points at: the situation's
+        sentences that share a word with it and its last sentence, each with the sentence
+        before it when it points back itself ("There is an initiative for that."); all of the
+        situation when none shares a word, except 'going back to my first question'."""
+        shared = set(self._described(question, context, ""))
+        if not shared:
+            return [c for c in context if not _FURTHER_BACK.search(c.lower())]
+        picked: set[int] = set()
+        for i, sentence in enumerate(context):
+            if sentence in shared or i == len(context) - 1:
+                picked.add(i)
+                if i > 0 and _points_back(sentence.lower()):
+                    picked.add(i - 1)
+        return [context[i] for i in sorted(picked) if not _FURTHER_BACK.search(context[i].lower())]
+
+    def _with_situation(self, question: str, described: Sequence[str]) -> str:
+        """The question with the words of the situation's sentences that the sources know."""
+        own = set(content_tokens(question))
+        known = [
+            w
+            for sentence in described
+            for w in content_tokens(sentence)
+            if w not in own and (self.evidence.known(w) or self.glossary.equivalents(w))
+        ]
+        return f"{question} ({' '.join(dict.fromkeys(known))})" if known else question
 
     def _asked_for_a_body(self, question: str) -> bool:
         """'Which agency ...?', and a question for a name ('What is it called?', 'Hoe heet
@@ -331,13 +405,12 @@ class Engine:
         lang = detect_language(question) if choice == "auto" else choice
         parts = split_question(question)
         parts.questions = [self.speller.correct(q) for q in parts.questions]
-        context = " ".join(parts.context)  # only words the sources use are carried from it
         earlier = list(history)
         answered: list[tuple[str, Composed, list[Hit]]] = []
         retrieving = 0.0
         for n, part in enumerate(parts.questions):
-            # the situation is carried once: later parts carry the first part's words
-            standalone = self.condense(part, earlier, context if n == 0 else "")
+            # a later part carries the first part's words, or the situation's that describe it
+            standalone = self.condense(part, earlier, parts.context, first=n == 0)
             composed, hits, seconds = self._answer(standalone, lang, mode)
             retrieving += seconds
             answered.append((standalone, composed, hits))

@@ -80,8 +80,11 @@ ORG_NOUNS = _ORG = frozenset(
     " stichting federation federatie association vereniging network netwerk consortium"
     " ministry ministerie directorate directie administration administratie commission"
     " commissie board panel office bureau centrum centra kenniscentrum expertisecentrum"
-    " onderzoekscentrum stuurgroep stuurcomité adviesraad adviescomité".split()
+    " onderzoekscentrum stuurgroep stuurcomité adviesraad adviescomité"
+    " college colleges hogeschool hogescholen".split()
 )
+# bodies of a kind, as a class: "which institutions take part?" "all universities and colleges"
+ORG_PLURALS = frozenset(w for w in ORG_NOUNS if w.endswith(("s", "en", "ra")))
 _MONEY = frozenset(
     "fine fines penalty penalties boete boetes salary salaris budget budgets money euro euros"
     " funding fund invest invests investment cost costs spend spends receive receives receiving"
@@ -242,7 +245,7 @@ def analyse(
         qtype = "count"
     elif _WHO.search(asked_low) or which_noun in _ROLE:
         qtype = "who"
-    elif _one_of(which_noun, _ORG):
+    elif _one_of(which_noun, _ORG) and not _names_a_thing(asked_low):
         qtype = "org"
     else:
         qtype = "what"
@@ -443,7 +446,8 @@ _OWNER = frozenset("of van from at bij within binnen".split())
 # "what is X (exactly)", "what does X do", "wat doet X", "wat houdt X in", "wat is X precies":
 # a named thing, and no noun asked about ("what is the budget of X" asks for a budget)
 _DEFINITION = re.compile(
-    r"^\W*(?:(?:and|en|so|dus)\s+)?(?:what|wat)\s*(?:'s|is|are|was|were|zijn|waren|does|do|did|doet"
+    r"^\W*(?:(?:and|en|so|dus)\s+)?(?:what|wat)\s*(?:exactly\s+|precisely\s+|actually\s+|precies\s+"
+    r"|eigenlijk\s+|nu\s+)?(?:'s|is|are|was|were|zijn|waren|does|do|did|doet"
     r"|deed|houdt|betekent|means?)\s+(?!(?:the|de|het|a|an|een)\s+\w+\s+(?:of|van)\b)"
 )
 
@@ -474,6 +478,26 @@ def as_which(low: str) -> str:
     for pattern, repl in _NAME_OF:
         low = pattern.sub(repl, low)
     return low
+
+
+# "what is the AI Advisory Council (exactly)?", "wat is het kenniscentrum eigenlijk?": the thing
+# itself, asked to be defined; not "what is the agency that supervises ...", a which-question
+_BARE_DEFINITION = re.compile(
+    r"^\W*(?:(?:and|en|so|dus)\s+)?(?:what|wat)\s*(?:exactly\s+|precisely\s+|actually\s+|precies\s+"
+    r"|eigenlijk\s+|nu\s+)?(?:'s|is|are|zijn)\s+(?:the|de|het)\s+"
+    r"(?P<rest>[^?]*?)\s*(?:exactly|precisely|actually|precies|eigenlijk|juist)?\s*\??\s*$"
+)
+_RELATIVE_WORDS = frozenset(
+    "that which who whom whose where when die dat wie wat waar welke wiens waarvan waarin".split()
+)
+
+
+def _names_a_thing(low: str) -> bool:
+    m = _BARE_DEFINITION.match(low)
+    if m is None or as_which(low) != low:  # "what is the name of the agency" asks which one
+        return False
+    rest = re.findall(r"[\w&'-]+", m.group("rest"))
+    return 0 < len(rest) <= 6 and not _RELATIVE_WORDS & set(rest)
 
 
 def _asked_noun(low: str) -> str:

@@ -660,3 +660,84 @@ def test_what_other_than_x_describes_is_not_the_answer(engine):
         engine, "Which research centres besides imec take part in the Flanders AI Research Program?"
     )
     assert "Flanders Make" in b.answer, b.answer
+
+
+def test_a_later_part_takes_what_the_situation_described(engine):
+    # "that funding stream" is not what the first part was about: the situation named it
+    a = ask(
+        engine,
+        "I advise a handful of start-ups in Leuven. Someone mentioned a funding stream that "
+        "brings the results of Flemish AI research to companies. Who supervises the AI Act in "
+        "Belgium, and what is that funding stream called?",
+    )
+    assert "VAIOP" in quotes(a) and "BIPT" in quotes(a), a.answer
+    # "it" still points at the part before it, whatever the situation shares with it
+    b = ask(
+        engine,
+        "We are a Flemish care NGO that wants citizens to help shape AI projects. What does "
+        "Amai! do, and under which pillar of the Flemish AI plan does it fall?",
+    )
+    assert "Amai" in b.standalone_question.rpartition("(")[2], b.standalone_question
+
+
+def test_bodies_named_by_their_kind_answer_which_institutions(engine):
+    # "all Flemish universities and university colleges" names institutions, by their kind
+    for question in (
+        "Which institutions work together in VAIA?",
+        "Welke instellingen werken samen in VAIA?",
+    ):
+        a = ask(engine, question)
+        assert "university colleges" in quotes(a), a.answer
+
+
+def test_a_stemmer_collision_is_no_glossary_match(engine):
+    # Dutch 'instellingen' (institutions) and 'ingesteld' (set up) stem alike; they are not alike
+    said = [m.others for m in engine.glossary.matches("Welke instellingen werken samen?")]
+    assert not any("established" in others for others in said)
+    assert any("collaborate" in others for others in said)  # "werken ... samen", apart
+    assert any("institution" in others for others in said)
+
+
+def test_a_comma_and_what_it_is_defines_the_thing(engine):
+    # "the AI Adviesraad (AI Advisory Council), a strategic body composed of experts ..."
+    for question in (
+        "What exactly is the AI Advisory Council?",
+        "Wat is de AI Adviesraad precies?",
+    ):
+        a = ask(engine, question)
+        assert "strategic body" in quotes(a), a.answer
+
+
+def test_what_is_the_named_body_asks_to_define_it(engine):
+    from engine.question import analyse
+
+    def info(question: str):
+        query = engine.retriever.make_query(question)
+        e = engine.evidence
+        return analyse(question, engine.glossary, e.df, len(e), query.matches)
+
+    for question in ("Wat is het Kenniscentrum Data & Maatschappij?", "What is the AI Academy?"):
+        assert info(question).definition, question
+    for question in ("What is the agency that supervises the AI Act?", "What is the name of it?"):
+        assert not info(question).definition, question
+
+
+def test_it_after_a_person_was_named_is_still_the_body(engine):
+    # turn 2 named a person; "it" in turn 3 is the body both turns were about
+    first = ask(engine, "What does the Knowledge Centre Data & Society do?")
+    second = ask(engine, "Who coordinates it?", [first])
+    assert second.direct and not second.abstained, second.answer
+    third = ask(engine, "And which tools has it made?", [first, second])
+    assert second.direct not in third.standalone_question, third.standalone_question
+    assert "Knowledge Centre" in third.standalone_question or "Data" in third.standalone_question
+
+
+def test_the_sentence_that_goes_on_holds_what_the_first_left_out(engine):
+    # "Ethical and Legal Support: BOSA provides ..." names the support; the next sentence of the
+    # passage ("This support is offered at all levels ...") holds the levels asked for
+    for question in (
+        "On what levels is BOSA's ethical and legal support offered?",
+        "Op welke bestuursniveaus verleent BOSA ethische en juridische steun?",
+    ):
+        a = ask(engine, question)
+        assert "regional" in quotes(a), a.answer
