@@ -71,6 +71,7 @@ def matching_role(info: QuestionInfo, s: Sentence, roles: dict[int, list[Role]])
     if info.wants_person and asked_roles:
         named = [f for f in info.focus if f.token not in ROLE_WORDS]
         others = [t for t in info.terms if t.token not in ROLE_WORDS]
+        holders = []
         for r in found:
             if not all(t.found_in(r.role) for t in asked_roles):
                 continue
@@ -78,11 +79,13 @@ def matching_role(info: QuestionInfo, s: Sentence, roles: dict[int, list[Role]])
             # imec" writes no name), are the entry's body or role
             where = r.body | r.role
             weight = sum(t.weight for t in others)
-            if all(f.found_in(where) for f in named) and (
-                sum(t.weight for t in others if t.found_in(where)) > weight / 2
-            ):
-                return r
-        return None
+            if all(f.found_in(where) for f in named):
+                if sum(t.weight for t in others if t.found_in(where)) > weight / 2:
+                    return r
+                holders.append(r)
+        # "welke staatssecretaris is erbij betrokken?": the one entry of the sentence that holds
+        # the asked role, though the question's other words are not its body's
+        return holders[0] if len(holders) == 1 and len(found) > 1 else None
     if info.focus and info.qtype == "what":  # "who is Hans Arents?", "wie is Jan Smedts"
         for r in found:
             if all(f.found_in(r.names) for f in info.focus if f.token not in ROLE_WORDS):

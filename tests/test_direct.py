@@ -161,3 +161,10 @@ def test_how_many_people_counts_people_of_any_kind(engine):
     first = engine.ask("Which federal service organised a citizens' panel on AI?")
     second = engine.ask("And how many people sat on it?", [first])
     assert second.direct == "60", second.answer
+
+
+def test_the_one_entry_holding_the_asked_role_is_the_direct_answer(engine):
+    # the sentence names a minister and a secretary of state; "betrokken" is not either's body,
+    # but only one of them holds the role asked for
+    a = engine.ask("Welke staatssecretaris werkt mee aan digitalisering?")
+    assert a.direct and "Michel" in a.direct, a.answer
