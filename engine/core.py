@@ -55,6 +55,8 @@ _BACK_TO_PART = frozenset(
 _DETERMINED = re.compile(
     r"\b(?:that|this|those|these|the|dat|die|deze|dit|de|het)\s+((?:[\w-]+\s+){0,2}[\w-]+)"
 )
+_MAX_CARRIED_BODIES = 3
+_THEY = frozenset("they them their ze zij hun".split())
 _PERSONAL = frozenset("he him his she her hij hem zij haar diens".split())
 _FOLLOW_UP_OPENERS = ("and ", "en ", "what about", "en wat", "also", "ook", "and who", "en wie")
 # "that agency", "die instelling", "there": what the previous answer named, not what was asked
@@ -256,9 +258,19 @@ class Engine:
             carried = [w for w in content_tokens(asked_prev) if w not in own]
         pointer = _POINTS_AT_A_BODY.search(low)
         given = _given_in(pointer.group("noun"), prev_q) if pointer else ""
+        if back and not given and first:
+            # "Going back to the plan I asked about first: what is its ambition called?": the
+            # thing of that turn that the lead names by its kind
+            lead = next((c for c in context if _FURTHER_BACK.search(c.lower())), "")
+            given = next((g for w in content_tokens(lead) if (g := _given_in(w, prev_q))), "")
         if _POINTS_AT_A_ROLE.search(low) and prev.direct and not prev.abstained:
             # "who holds that position now?" after "**the Director-General of X**": that office
             carried = [prev.direct]
+        elif (counted := self._counted_before(prev)) and words & _THEY:
+            # "How many people took part?" "**60** (60 Belgians ...)"; "what did *they* ask?":
+            # those counted, as the question before asked about them
+            asked_prev = prev_q.partition(" (")[0]
+            carried = [counted] + [w for w in content_tokens(asked_prev) if w not in own]
         elif words & _PERSONAL and not prev.abstained and prev.citations:
             # "he", "hij": the person the previous answer named
             quote = prev.citations[0].quote
@@ -295,6 +307,8 @@ class Engine:
                 ]
             bodies = list(dict.fromkeys(bodies))
             found = [b for b in bodies if not set(content_tokens(b)) <= asked]
+            if not from_direct and len(found) > _MAX_CARRIED_BODIES:
+                found = []  # an answer that lists many bodies names no one "that consortium"
             # the body the answer gave stands for what the question described it by ("Which
             # Leuven-based research centre ...?" -> imec: "Leuven" would find KU Leuven)
             # ("Who runs *it*?", not "How many took part?"; and not after a person was named)
@@ -315,6 +329,15 @@ class Engine:
             carried = [given]  # and nothing else it named ("which Brussels lab")
         carried = [re.sub(r"['’]s$", "", w) for w in carried]  # "VAIA's" is VAIA
         return f"{question} ({' '.join(dict.fromkeys(carried))})" if carried else question
+
+    @staticmethod
+    def _counted_before(prev: Answer) -> str:
+        """The noun that the previous answer's number counted ("60 Belgians"), if it gave one."""
+        if prev.abstained or not prev.direct or not prev.citations:
+            return ""
+        number = re.escape(prev.direct.strip("* "))
+        m = re.search(rf"\b{number}\s+([A-Za-z][\w'-]+)", prev.citations[0].quote, re.I)
+        return m.group(1) if m and m.group(1).lower() not in STOPWORDS else ""
 
     def _described(self, question: str, context: Sequence[str], before: str) -> list[str]:
         """The situation's sentences that share a word with the question, other than one the

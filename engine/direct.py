@@ -127,10 +127,10 @@ def direct_answer(
         known, other = _named_bodies(s, lang, ev, glossary)
         # "which council does he chair?": a person acts, the body is what he acts on
         acts = None if _PERSON_ACTS.search(info.text) else s.text
-        named = [n for n in known if _new(info, n)]
+        named = _of_asked_kind(info, s.text, [n for n in known if _new(info, n)])
         if named:  # a body the glossary knows: its name as the sentence gives it, in `lang`
             return _closest([(_position(s.text, n), n) for n in named], anchors, acts=acts)
-        found = [n for n in dict.fromkeys(other) if _new(info, n)]
+        found = _of_asked_kind(info, s.text, [n for n in dict.fromkeys(other) if _new(info, n)])
         return _closest([(_position(s.text, n), n) for n in found], anchors, acts=acts)
     return None
 
@@ -365,6 +365,21 @@ def _holder(
     if not votes:
         return min(names)[1]
     return max(names, key=lambda n: (votes.get(n[1], 0.0), -n[0]))[1]
+
+
+def _of_asked_kind(info: QuestionInfo, text: str, names: list[str]) -> list[str]:
+    """Of the names, those the sentence gives as of the asked kind: "the VAIA *steering
+    committee*" for "which other committee"; all of them when none is."""
+    if info.asked is None:
+        return names
+    asked = info.asked
+
+    def said_with(name: str) -> frozenset[str]:
+        words = tokens(name) + tokens(text[_position(text, name) + len(name) :])[:2]
+        return frozenset().union(*(stems(w) for w in words))
+
+    kind = [n for n in names if asked.found_in(said_with(n))]
+    return kind or names
 
 
 def _position(text: str, name: str) -> int:

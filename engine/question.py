@@ -11,7 +11,16 @@ from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from engine.glossary import Glossary
-from engine.text import NUMBER_WORDS, STOPWORDS, content_tokens, numbered, stems, tokens, word_forms
+from engine.text import (
+    NUMBER_WORDS,
+    STOPWORDS,
+    content_tokens,
+    fold,
+    numbered,
+    stems,
+    tokens,
+    word_forms,
+)
 
 QType = Literal["who", "org", "when", "amount", "count", "age", "what"]
 
@@ -380,7 +389,7 @@ def analyse(
         if counted is not None and counted.token in GENERIC_COUNTED:
             # "how many people": people of any kind ("60 Belgians"), which the kind check sees
             counted.weight *= GENERIC_COUNTED_WEIGHT
-    asked = next((x for x in terms if which_noun and x.token == which_noun), None)
+    asked = next((x for x in terms if which_noun and x.token == fold(which_noun)), None)
     # a body is led by people, but a coalition, programme or pillar may be led by a body
     led_by_body = bool(tokset & _LED_BY_BODIES) or not (tokset & _ORG or acronyms(text))
     body_will_do = wants_person and asked_toks & _ROLE <= _LEAD_VERBS and led_by_body

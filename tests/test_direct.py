@@ -168,3 +168,14 @@ def test_the_one_entry_holding_the_asked_role_is_the_direct_answer(engine):
     # but only one of them holds the role asked for
     a = engine.ask("Welke staatssecretaris werkt mee aan digitalisering?")
     assert a.direct and "Michel" in a.direct, a.answer
+
+
+def test_which_other_committee_is_the_body_the_sentence_calls_a_committee(engine):
+    # "sits on both the VAIA steering committee and the overarching AI Steering Group": of
+    # the bodies named, the one written with the asked noun; an accented noun is still the noun
+    for question in (
+        "On which other steering committee does Jeroen Fiers sit?",
+        "In welk ander stuurcomité zetelt Jeroen Fiers?",
+    ):
+        a = engine.ask(question)
+        assert a.direct and "VAIA" in a.direct, (question, a.answer)
