@@ -46,11 +46,6 @@ _PRONOUNS = frozenset(
     "it its it's they them their this that these those he she his her him there"
     " het zijn haar hun die dat deze dit daar er ervan hij zij ze hem diens wiens".split()
 )
-# what points at the part before it in the same message ("..., and when was *it* set up?")
-_BACK_TO_PART = frozenset(
-    "it its it's they them their he she his her him there hij zij ze hem haar hun diens daar"
-    " ervan daarvan daarbij daarin daarvoor".split()
-)
 # "that funding stream", "the plan", "het kader": a thing named by its kind
 _DETERMINED = re.compile(
     r"\b(?:that|this|those|these|the|dat|die|deze|dit|de|het)\s+((?:[\w-]+\s+){0,2}[\w-]+)"
@@ -58,6 +53,12 @@ _DETERMINED = re.compile(
 _MAX_CARRIED_BODIES = 3
 _THEY = frozenset("they them their ze zij hun".split())
 _PERSONAL = frozenset("he him his she her hij hem zij haar diens".split())
+# what points at the part before it in the same message ("..., and when was *it* set up?")
+_BACK_TO_PART = (
+    _PERSONAL
+    | _THEY
+    | frozenset("it its it's there daar ervan daarvan daarbij daarin daarvoor".split())
+)
 _FOLLOW_UP_OPENERS = ("and ", "en ", "what about", "en wat", "also", "ook", "and who", "en wie")
 # "that agency", "die instelling", "there": what the previous answer named, not what was asked
 _POINTS_AT_A_BODY = re.compile(
@@ -339,16 +340,17 @@ class Engine:
         m = re.search(rf"\b{number}\s+([A-Za-z][\w'-]+)", prev.citations[0].quote, re.I)
         return m.group(1) if m and m.group(1).lower() not in STOPWORDS else ""
 
+    def _sources_hold(self, word: str) -> bool:
+        """A word the sources use, or one the glossary gives their word for: a situation's
+        words that are neither ("MSc", "kmo-zaakvoerder") would only mislead."""
+        return self.evidence.known(word) or bool(self.glossary.equivalents(word))
+
     def _described(self, question: str, context: Sequence[str], before: str) -> list[str]:
         """The situation's sentences that share a word with the question, other than one the
         part before it used: they describe what it asks about ("that funding stream")."""
         common = {a.lower() for a in self.evidence.common_acronyms}
         used = set(content_tokens(before)) | common
-        own = [
-            w
-            for w in content_tokens(question)
-            if w not in used and (self.evidence.known(w) or self.glossary.equivalents(w))
-        ]
+        own = [w for w in content_tokens(question) if w not in used and self._sources_hold(w)]
         forms = set().union(*(word_forms(w) for w in own)) if own else set()
         return [
             sentence
@@ -379,7 +381,7 @@ class Engine:
             w
             for sentence in described
             for w in content_tokens(sentence)
-            if w not in own and (self.evidence.known(w) or self.glossary.equivalents(w))
+            if w not in own and self._sources_hold(w)
         ]
         return f"{question} ({' '.join(dict.fromkeys(known))})" if known else question
 

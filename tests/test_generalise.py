@@ -566,10 +566,27 @@ def test_dutch_words_that_point_back_carry_the_earlier_subject(engine):
     assert not head.abstained and "Smedts" in head.answer, head.answer
 
 
-def test_a_directorate_general_is_a_body_a_follow_up_can_point_at(engine):
-    first = ask(engine, "Which directorate-general of FPS BOSA handles digital transformation?")
-    assert first.direct and "Simplification" in first.direct, first.direct
-    second = ask(engine, "And who runs it today?", [first])
+@pytest.mark.parametrize(
+    ("question", "given", "follow_up"),
+    [
+        # a directorate-general is a body "it" can point at
+        (
+            "Which directorate-general of FPS BOSA handles digital transformation?",
+            "Simplification",
+            "And who runs it today?",
+        ),
+        # the answer names an office, not a person; "that position" asks who holds it
+        (
+            "Who chairs the committee that steers the National Convergence Plan?",
+            "Director-General",
+            "And who holds that position today?",
+        ),
+    ],
+)
+def test_a_follow_up_on_the_office_or_body_the_answer_gave(engine, question, given, follow_up):
+    first = ask(engine, question)
+    assert first.direct and given in first.direct, first.direct
+    second = ask(engine, follow_up, [first])
     assert "Verreyen" in second.answer, second.answer
 
 
@@ -602,14 +619,6 @@ def test_a_dutch_compound_ends_in_its_head_noun():
     assert asked_noun("uit hoeveel onderzoeksinstellingen bestaat het consortium?") == (
         "onderzoeksinstellingen"
     )
-
-
-def test_that_position_is_the_office_the_answer_gave(engine):
-    # the answer names an office, not a person; "that position" asks who holds it
-    first = ask(engine, "Who chairs the committee that steers the National Convergence Plan?")
-    assert first.direct and "Director-General" in first.direct, first.direct
-    second = ask(engine, "And who holds that position today?", [first])
-    assert "Verreyen" in second.answer, second.answer
 
 
 def test_the_documents_title_says_what_every_section_is_about(engine):
