@@ -16,7 +16,7 @@ from typing import Literal
 
 from engine.answer import Composed, compose, score_sentences
 from engine.directory import roles_by_sentence
-from engine.evidence import EvidenceIndex, body_names, person_names
+from engine.evidence import NUMBER, EvidenceIndex, body_names, person_names
 from engine.glossary import Glossary, load_glossary
 from engine.models import Answer, Citation, Timings
 from engine.parts import split_question
@@ -51,6 +51,7 @@ _DETERMINED = re.compile(
     r"\b(?:that|this|those|these|the|dat|die|deze|dit|de|het)\s+((?:[\w-]+\s+){0,2}[\w-]+)"
 )
 _MAX_CARRIED_BODIES = 3
+
 _THEY = frozenset("they them their ze zij hun".split())
 _PERSONAL = frozenset("he him his she her hij hem zij haar diens".split())
 # what points at the part before it in the same message ("..., and when was *it* set up?")
@@ -267,7 +268,7 @@ class Engine:
         if _POINTS_AT_A_ROLE.search(low) and prev.direct and not prev.abstained:
             # "who holds that position now?" after "**the Director-General of X**": that office
             carried = [prev.direct]
-        elif (counted := self._counted_before(prev)) and words & _THEY:
+        elif words & _THEY and (counted := self._counted_before(prev)):
             # "How many people took part?" "**60** (60 Belgians ...)"; "what did *they* ask?":
             # those counted, as the question before asked about them
             asked_prev = prev_q.partition(" (")[0]
@@ -334,9 +335,10 @@ class Engine:
     @staticmethod
     def _counted_before(prev: Answer) -> str:
         """The noun that the previous answer's number counted ("60 Belgians"), if it gave one."""
-        if prev.abstained or not prev.direct or not prev.citations:
-            return ""
-        number = re.escape(prev.direct.strip("* "))
+        value = (prev.direct or "").strip("* ")
+        if prev.abstained or not prev.citations or not NUMBER.fullmatch(value):
+            return ""  # "**BOSA**" counted nothing: "BOSA orchestrates" is no count
+        number = re.escape(value)
         m = re.search(rf"\b{number}\s+([A-Za-z][\w'-]+)", prev.citations[0].quote, re.I)
         return m.group(1) if m and m.group(1).lower() not in STOPWORDS else ""
 

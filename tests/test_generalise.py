@@ -783,3 +783,12 @@ def test_that_consortium_after_a_listing_answer_carries_no_list(engine):
     )
     carried = a.standalone_question.rpartition("(")[2]
     assert "Ghent University" not in carried and "VITO" not in carried, a.standalone_question
+
+
+def test_they_after_a_body_is_not_a_count(engine):
+    # only a number counts: a body's name followed by a verb ("... Program lies in") counts nothing
+    first = ask(engine, "Which agency supports companies with AI in Flanders?")
+    assert first.direct and not first.direct[0].isdigit(), first.answer
+    assert engine._counted_before(first) == ""
+    second = ask(engine, "How many people took part in the federal citizens' panel?")
+    assert engine._counted_before(second) == "Belgians", second.answer
