@@ -451,6 +451,10 @@ def _kind_ok(info: QuestionInfo, s: Sentence, ev: EvidenceIndex | None = None) -
         return bool(_new_names(info, names) or _OFFICE_HOLDER.search(s.text))
     if info.recipient and not RECIPIENT_SPAN.search(s.text):  # it must say to whom
         return False
+    if info.qtype == "who" and _row_about(info, s) and _names_nobody(s.text):
+        # "who leads BIPT?" and BIPT's row says "Key Personnel/Leadership: unknown": the row's
+        # other cells (its mandate, its document) answer nothing about who
+        return False
     if info.qtype in ("who", "org"):
         # "It plays a leading role ...": the body is the one its antecedent names
         if any(_new_names(info, x.names) or _new_orgs(info, x, ev) for x in (s, ante) if x):
@@ -579,23 +583,34 @@ def compose(
 _PEOPLE_COLUMNS = ROLE_WORDS | frozenset("personnel leadership people persons members".split())
 
 
+def _names_nobody(row: str) -> bool:
+    """A table row whose people column says 'unknown' (or '?')."""
+    return any(
+        value.lower() in _UNKNOWN_CELLS and set(tokens(head)) & _PEOPLE_COLUMNS
+        for head, value in table_cells(row)
+    )
+
+
+_UNKNOWN_CELLS = frozenset({"unknown", "?", "onbekend"})
+
+
 def _stated_unknown(info: QuestionInfo, ev: EvidenceIndex | None) -> Sentence | None:
     """A table row about what the question names whose people column says 'unknown'. Every
     row is looked at, not only the retrieved ones: a row is found by its name, and there are
     few of them."""
-    if ev is None or not info.focus:
+    if ev is None:
         return None
+    return next((s for s in ev.table_rows if _row_about(info, s) and _names_nobody(s.text)), None)
+
+
+def _row_about(info: QuestionInfo, s: Sentence) -> bool:
+    """A table row about what the question names: a row is about what its first cell names."""
+    if not info.focus or not s.chunk.meta.get("is_table_row"):
+        return False
     named = frozenset().union(*(f.forms for f in info.focus))
-    for s in ev.table_rows:
-        cells = table_cells(s.text)
-        # the row is about what its first cell names: that must be what the question names
-        subject = content_tokens(cells[0][1]) if cells else []
-        if not subject or not all(stems(w) & named for w in subject):
-            continue
-        for head, value in cells:
-            if value.lower() == "unknown" and set(tokens(head)) & _PEOPLE_COLUMNS:
-                return s
-    return None
+    cells = table_cells(s.text)
+    subject = content_tokens(cells[0][1]) if cells else []
+    return bool(subject) and all(stems(w) & named for w in subject)
 
 
 def _with_antecedent(chosen: list[Scored], ev: EvidenceIndex, scored: list[Scored]) -> list[Scored]:

@@ -86,6 +86,12 @@ class Glossary:
                         index.setdefault(f, set()).add(g)
         return index
 
+    def phrasings(self, token: str) -> set[tuple[str, ...]]:
+        """Every phrase of the groups a token belongs to, itself included ('partij' -> party,
+        political party, ...): the ways the sources could say it."""
+        groups = set().union(*(self._single_by_form.get(f, set()) for f in word_forms(token)))
+        return {p for g in groups for p in self.groups[g]}
+
     def equivalents(self, token: str) -> set[str]:
         """Single-word equivalents of a token, in both languages."""
         groups = set().union(*(self._single_by_form.get(f, set()) for f in word_forms(token)))

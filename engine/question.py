@@ -58,7 +58,12 @@ GENERIC_COUNTED = frozenset(
     " burgers".split()
 )
 _ROLE_VERBS = frozenset("lead leads leidt leiden head heads chair chairs runs run manages".split())
-_PEOPLE = frozenset("people persons personnel figures mensen personen figuren".split())
+_PEOPLE = frozenset(
+    "people persons personnel figures mensen personen figuren"
+    # "who is in charge of BIPT", "wie vertegenwoordigt VLAIO": a person, named with no title
+    " charge leiding represents represent representative representatives vertegenwoordigt"
+    " vertegenwoordigen vertegenwoordiger vertegenwoordigers".split()
+)
 # the separable verb "voorzitten": "wie zit de raad voor?" (its "voor" closes the clause)
 # (or before a relative clause: "wie zit het stuurcomité voor dat de uitvoering opvolgt?")
 _SITS_BEFORE = re.compile(
@@ -75,7 +80,10 @@ _ALONE = re.compile(
     r"|(?<!\been\s)(?<!\bgeen\s)apart(?=\s*(?:[?.!,;]|$|per\b))"
     r")\b"
 )
-_LEAD_VERBS = frozenset("lead leads leidt leiden run runs manages beheert".split())
+_LEAD_VERBS = frozenset(
+    "lead leads leidt leiden run runs manages beheert charge leiding represents represent"
+    " vertegenwoordigt vertegenwoordigen".split()
+)
 ORG_NOUNS = _ORG = frozenset(
     "body bodies agency agencies organisation organization organisations organizations"
     " institution institutions institute department service authority authorities committee"
@@ -395,8 +403,8 @@ def analyse(
     body_will_do = wants_person and asked_toks & _ROLE <= _LEAD_VERBS and led_by_body
     alone = bool(_ALONE.search(low))
     attribute = _attribute(low) or ([asked_noun(low)] if qtype == "count" else [])
-    asked_unknown = same_language and any(
-        not (_known(w, glossary, df) or _compound_parts(w, glossary, df))
+    asked_unknown = any(
+        _unheld(w, glossary, df, same_language)
         for w in attribute
         if len(w) >= 3 and w.isalpha() and w not in _FRAME_NOUNS
     )
@@ -574,7 +582,9 @@ _FRAME_NOUNS = frozenset(
     " doel doelen bedoeling reden redenen idee betekenis naam namen rol taak manier"
     # a place is named, not called a place: "in which city" is answered by "in Leuven"
     " city cities town towns place location country stad steden gemeente plaats locatie"
-    " land".split()
+    " land"
+    # a date or a year is asked for by its kind, which the sources write as dates, not the word
+    " date dates datum data year years jaar jaren jaartal day dag month maand".split()
 )
 _GENERIC_NAMES = frozenset({"ai", "eu"})
 _PARTITIVES = frozenset("piece part kind type sort form stuk deel soort type vorm".split())
@@ -674,6 +684,24 @@ def _known(word: str, glossary: Glossary, df: dict[str, int]) -> bool:
     return len(word) >= 3 and (
         any(df.get(f, 0) for f in word_forms(word)) or bool(glossary.equivalents(word))
     )
+
+
+def _unheld(word: str, glossary: Glossary, df: dict[str, int], same_language: bool) -> bool:
+    """The sources never use this word. In the sources' own language, a word they lack; in the
+    other language, a word whose glossary translations they all lack ('partij': party). A word
+    of the other language without a translation cannot be judged, so it is not unheld."""
+
+    def said(w: str) -> bool:
+        return any(df.get(f, 0) for f in word_forms(w))
+
+    phrasings = glossary.phrasings(word) | {(word,)}
+    if any(all(said(w) for w in p if w not in STOPWORDS) for p in phrasings):
+        return False
+    if same_language:
+        return not _compound_parts(word, glossary, df)
+    # a translation (not merely another form of the word) that the sources would use
+    forms = set(word_forms(word))
+    return any(len(p) > 1 or not set(word_forms(p[0])) & forms for p in phrasings)
 
 
 def _compound_parts(tok: str, glossary: Glossary, df: dict[str, int]) -> list[str] | None:

@@ -90,6 +90,28 @@ def test_an_attribute_the_sources_never_name_is_an_abstention(engine, question):
     assert a.related  # the nearest sources are still shown, as related
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Van welke politieke partij is minister Vanessa Matz?",
+        "Wat zijn de openingsuren van VLAIO?",
+        "Wat is het telefoonnummer van het Kenniscentrum Data & Maatschappij?",
+    ],
+)
+def test_a_dutch_attribute_whose_translations_the_sources_never_use_is_an_abstention(
+    engine, question
+):
+    # the English sources never say "party", "opening hours" or "phone": the glossary's
+    # translations of the Dutch word tell that no sentence can hold it
+    a = ask(engine, question)
+    assert a.abstained and a.answer == t("abstain", "nl")
+
+
+def test_a_dutch_attribute_the_sources_do_hold_is_answered(engine):
+    a = ask(engine, "Op welke datum werd het convergentieplan goedgekeurd?")
+    assert not a.abstained and a.direct
+
+
 def test_a_source_that_says_unknown_is_cited_as_saying_so(engine):
     a = ask(engine, "Wie leidt het BIPT?")
     assert a.abstained  # no name is given...
@@ -105,6 +127,23 @@ def test_a_three_turn_chain_follows_the_answers(engine):
     assert not second.abstained and re.search(r"9[.,]5", second.answer)
     third = ask(engine, "And who represents it in the AI Steering Group?", [first, second])
     assert not third.abstained and "Fiers" in third.answer
+
+
+@pytest.mark.parametrize(
+    "follow_up", ["And who is in charge of it?", "En wie heeft daar de leiding?"]
+)
+def test_who_is_in_charge_of_a_body_whose_row_says_unknown(engine, follow_up):
+    first = ask(engine, "Which institution supervises the EU AI Act in Belgium?")
+    second = ask(engine, follow_up, [first])
+    # the row's other cells (its mandate document) name no one who is in charge
+    assert second.abstained and "BIPT" in quotes(second) and "unknown" in quotes(second)
+    assert not second.direct
+
+
+def test_who_represents_a_body_asks_for_a_person(engine):
+    first = ask(engine, "Bij welk Vlaams agentschap kan ik terecht voor subsidies rond AI?")
+    second = ask(engine, "wie vertegenwoordigt dat agentschap in de AI-stuurgroep?", [first])
+    assert second.direct and "Fiers" in second.direct
 
 
 def test_a_follow_up_on_the_body_an_answer_named(engine):
