@@ -62,6 +62,8 @@ _BACK_TO_PART = (
 )
 _FOLLOW_UP_OPENERS = ("and ", "en ", "what about", "en wat", "also", "ook", "and who", "en wie")
 # "that agency", "die instelling", "there": what the previous answer named, not what was asked
+# a capitalised word opening a sentence, not a function word ("The", "In", "It")
+_HEAD_NAME = re.compile(r"\W*([A-Z][\w'’-]+)(?=[!]?\s)")
 _POINTS_AT_A_BODY = re.compile(
     r"\b(?:that|this|the same|die|dat|deze|dit|diezelfde|datzelfde)\s+(?:\w+\s+)?"
     r"(?P<noun>[\w-]*(?:agency|body|organisation|organization|institution|institute|service|"
@@ -289,6 +291,7 @@ class Engine:
             # question named it itself: "... within the Flemish AI research programme" then
             # "what budget does that programme get?")
             quote = prev.citations[0].quote
+            rare = self.evidence.rare_caps
             asked = set(content_tokens(prev_q)) | own
             # the answer's direct value is the body asked for (the condition above has asked
             # that already, unless "that agency" pointed back)
@@ -302,6 +305,10 @@ class Engine:
                     bodies = []  # "who coordinates it?" "Rob Heyman"; "what has *it* made?"
             else:
                 bodies = [o for o in acronyms(quote) if o not in common] + body_names(quote)
+                # "Amai! actively involves the public ...": a name that opens the sentence is
+                # what it is about, though it is one word and no acronym
+                if (head := _HEAD_NAME.match(quote)) and head.group(1).lower() in rare:
+                    bodies.insert(0, head.group(1))
                 bodies += [  # names the glossary knows ("Digitaal Vlaanderen, the agency ...")
                     _as_written(" ".join(m.said), quote)
                     for m in self.glossary.matches(quote)

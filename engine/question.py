@@ -668,8 +668,16 @@ def named(text: str) -> set[str]:
         acronym = sum(ch.isupper() for ch in word) >= 2
         year = bool(re.fullmatch(r"(?:19|20)\d\d", word))  # "in 2025" is what it is about
         if capital or acronym or year:
-            # "Leuven-based" names Leuven: "based" says how it relates to it
-            out.update(t for t in tokens(word) if t not in _COMBINING)
+            # "Leuven-based" names Leuven: "based" says how it relates to it; in a Dutch
+            # compound the lowercase word after a name is a common noun ("AI-verhaal", "EU-wet"),
+            # unless it names a body ("AI-ombudsdienst")
+            parts = word.split("-")
+            kept = [
+                p
+                for k, p in enumerate(parts)
+                if k == 0 or not p.islower() or _one_of(p, _ORG | _LED_BY_BODIES)
+            ]
+            out.update(t for t in tokens(" ".join(kept)) if t not in _COMBINING)
     return out
 
 

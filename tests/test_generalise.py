@@ -831,3 +831,28 @@ def test_they_after_a_body_is_not_a_count(engine):
     assert engine._counted_before(first) == ""
     second = ask(engine, "How many people took part in the federal citizens' panel?")
     assert engine._counted_before(second) == "Belgians", second.answer
+
+
+def test_the_common_noun_of_a_dutch_compound_after_a_name_is_no_name(engine):
+    """'AI-verhaal' is the AI story, not a body called Verhaal: its lowercase half is a word the
+    answer need not hold, while a body's noun ('AI-ombudsdienst') stays part of the name."""
+    from engine.question import named
+
+    assert named("Waarop focust Imec in het AI-verhaal?") == {"imec", "ai"}
+    assert "ombudsdienst" in named("Wat doet de Vlaamse AI-ombudsdienst?")
+    a = ask(engine, "Waarop focust imec in het AI-verhaal?")
+    assert not a.abstained and "imec" in quotes(a).lower()
+    b = ask(engine, "Wat doet de Vlaamse AI-ombudsdienst?")
+    assert b.abstained  # no such body: its name must be held, and no sentence holds it
+
+
+def test_that_initiative_is_the_name_that_opens_the_previous_answer(engine):
+    """The first part asks how, and its answer opens with a one-word name ('Amai!'); 'dat
+    initiatief' in the second part is that name, not the question's 'Vlaanderen'."""
+    a = ask(
+        engine,
+        "Ik schrijf een paper over burgerparticipatie. Hoe betrekt Vlaanderen gewone burgers "
+        "bij AI, en onder welke pijler van het Vlaamse AI-beleidsplan valt dat initiatief?",
+    )
+    assert "Amai" in a.answer
+    assert re.search(r"third pillar|Pillar III", quotes(a))
