@@ -127,7 +127,7 @@ def direct_answer(
         known, other = _named_bodies(s, lang, ev, glossary)
         # "which council does he chair?": a person acts, the body is what he acts on
         acts = None if _PERSON_ACTS.search(info.text) else s.text
-        named = _of_asked_kind(info, s.text, [n for n in known if _new(info, n)])
+        named = _of_asked_kind(info, s.text, [n for n in known if _new(info, n)], glossary)
         if named:  # a body the glossary knows: its name as the sentence gives it, in `lang`
             return _closest([(_position(s.text, n), n) for n in named], anchors, acts=acts)
         found = _of_asked_kind(info, s.text, [n for n in dict.fromkeys(other) if _new(info, n)])
@@ -367,19 +367,33 @@ def _holder(
     return max(names, key=lambda n: (votes.get(n[1], 0.0), -n[0]))[1]
 
 
-def _of_asked_kind(info: QuestionInfo, text: str, names: list[str]) -> list[str]:
+def _of_asked_kind(
+    info: QuestionInfo, text: str, names: list[str], glossary: Glossary | None = None
+) -> list[str]:
     """Of the names, those the sentence gives as of the asked kind: "the VAIA *steering
-    committee*" for "which other committee"; all of them when none is."""
-    if info.asked is None:
-        return names
+    committee*" for "which other committee", "VAIA" for "which academy" (its other name is
+    the Flemish AI Academy); all of them when none is."""
+    if info.asked is None or info.asked.token in _ANY_BODY:
+        return names  # every body is an organisation: the word picks none out
     asked = info.asked
 
     def said_with(name: str) -> frozenset[str]:
         words = tokens(name) + tokens(text[_position(text, name) + len(name) :])[:2]
+        if glossary is not None:  # what the glossary also calls it
+            words += [
+                w for m in glossary.matches(name) if m.kind == "organisations" for w in m.others
+            ]
         return frozenset().union(*(stems(w) for w in words))
 
     kind = [n for n in names if asked.found_in(said_with(n))]
     return kind or names
+
+
+_ANY_BODY = frozenset(
+    "body bodies organisation organisations organization organizations organisatie organisaties"
+    " instantie instanties orgaan organen instelling instellingen entity entities entiteit"
+    " institution institutions".split()
+)
 
 
 def _position(text: str, name: str) -> int:

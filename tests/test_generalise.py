@@ -856,3 +856,23 @@ def test_that_initiative_is_the_name_that_opens_the_previous_answer(engine):
     )
     assert "Amai" in a.answer
     assert re.search(r"third pillar|Pillar III", quotes(a))
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("Which Flemish academy offers AI courses for professionals?", "VAIA"),
+        ("Aan welke universiteit is die professor verbonden?", "KU Leuven"),
+    ],
+)
+def test_which_kind_picks_the_body_whose_names_say_that_kind(engine, question, expected):
+    """'... chair of the VAIA (Flemish AI Academy) steering committee': for 'which academy' the
+    body is VAIA, whose other name says Academy, not the steering committee the sentence names
+    next."""
+    from engine.direct import direct_answer
+    from engine.question import analyse
+
+    ev = engine.evidence
+    s = next(x for x in ev.sentences if "influential chair of the VAIA" in x.text)
+    info = analyse(question, engine.glossary, ev.df, len(ev))
+    assert direct_answer(info, "en", s, ev, engine.glossary) == expected
