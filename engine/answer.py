@@ -264,6 +264,16 @@ def score_sentences(
                 # a year or a pillar's numeral asked about is a fact of the sentence itself
                 for f in info.focus
             )
+            if kind_ok and info.places:
+                # "Which Walloon agency ...?": a sentence that only lists Wallonia among the
+                # regions ("stakeholders from Flanders, Wallonia, and Brussels") is not about it
+                plain = s.stems - s.listed
+                around = ev.preceding_unlisted[i] if leans else subject
+                kind_ok = all(
+                    f.found_in(plain) or f.found_in(around)
+                    for f in info.focus
+                    if f.token in info.places
+                )
             if info.wants_person and kind_ok:
                 # The role asked about must be named by the sentence itself, with the name.
                 # ...where "The center is led by ..." names the center it leans on

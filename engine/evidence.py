@@ -115,6 +115,9 @@ class Sentence:
     leans: bool = False  # its subject is named before it ("It is ...", "In his role ..., he")
     n_tokens: int = 0  # how many words it has
     head: frozenset[str] = frozenset()  # stems of its first six words: what it opens with
+    # stems of the names it only lists, three or more together ("Flanders, Wallonia, and
+    # Brussels"): listed alike, none of them is what the sentence is about
+    listed: frozenset[str] = frozenset()
 
 
 class EvidenceIndex:
@@ -158,6 +161,7 @@ class EvidenceIndex:
             words = tokens(s)
             sent.n_tokens = len(words)
             sent.head = frozenset().union(*(stems(w) for w in words[:6]))
+            sent.listed = _listed(s)
             sent.leans = leans_on_context(s) or (
                 not sent.names and bool(_PERSONAL.search(s))  # "In his dual role ..., he ..."
             )
@@ -222,11 +226,17 @@ class EvidenceIndex:
         # What a sentence that leans on earlier text ("It is ...", "This group ...") can be
         # about: its heading path and what comes before it, never what follows it.
         self.preceding: list[frozenset[str]] = [frozenset()] * len(self.sentences)
+        # ...and the same without the names that earlier sentences only listed
+        self.preceding_unlisted: list[frozenset[str]] = [frozenset()] * len(self.sentences)
         for c in chunks:
             acc = heading[c.id] | own.get(before.get(c.id, ""), frozenset())
+            plain = acc
             for i in self.by_chunk.get(c.id, []):
                 self.preceding[i] = acc
-                acc = acc | self.sentences[i].stems
+                self.preceding_unlisted[i] = plain
+                sent = self.sentences[i]
+                acc = acc | sent.stems
+                plain = plain | (sent.stems - sent.listed)
 
     def __len__(self) -> int:
         return len(self.sentences)
@@ -263,6 +273,22 @@ def _rare_capitalised(sentences: list[str]) -> frozenset[str]:
             elif w[0].islower():
                 lower.add(w.lower())
     return frozenset(caps - lower)
+
+
+_ENUMERATION = re.compile(
+    r"\b[A-Z][\w'’-]*(?:,\s+[A-Z][\w'’-]*)+,?\s+(?:and|en|or|of)\s+[A-Z][\w'’-]*"
+)
+
+
+def _listed(sentence: str) -> frozenset[str]:
+    """Stems of the one-word names the sentence lists three or more together."""
+    out: set[str] = set()
+    for m in _ENUMERATION.finditer(sentence):
+        words = re.findall(r"[A-Z][\w'’-]*", m.group(0))
+        if len(words) >= 3:
+            for w in words:
+                out |= stems(w.lower())
+    return frozenset(out)
 
 
 def body_names(sentence: str) -> list[str]:

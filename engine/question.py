@@ -204,6 +204,9 @@ class QuestionInfo:
     # the attribute asked for ("which *party*", "the *telefoonnummer*") is a word the sources
     # never use: no sentence can hold it
     asked_unknown: bool = False
+    # the named places ("Walloon", "in Brussel"): a sentence that only lists that place among
+    # others ("stakeholders from Flanders, Wallonia, and Brussels") says nothing of it alone
+    places: frozenset[str] = frozenset()
     # "What is AI4Gov?", "wat doet VLAIO eigenlijk?": what a named thing is or does
     definition: bool = False
     # "which *other* act": one of the kind is known, another is asked
@@ -299,7 +302,12 @@ def analyse(
     long_names: dict[str, list[tuple[frozenset[str], ...]]] = {}
     share: dict[str, float] = {}  # a word's part of the phrase it belongs to
     lowercase_names: set[str] = set()  # "kenniscentrum data en maatschappij", "vlaio"
+    place_words: set[str] = set()  # "Walloon", "Brussel": places that narrow what is asked
+    place_groups = 0
     for match in glossary.matches(text) if matches is None else matches:
+        if match.kind == "places":
+            place_words |= match.matched
+            place_groups += 1
         if match.kind == "organisations" and (
             len(match.said) >= 2 or not _one_of(match.said[0] if match.said else "", _ORG)
         ):
@@ -428,6 +436,8 @@ def analyse(
         defined=_defined(asked_low, focus) if definition else [],
         another=asked is not None and bool(_ANOTHER.search(asked_low)),
         recipient=qtype in ("who", "org") and bool(_RECIPIENT.search(asked_low)),
+        # (one place: "Flanders, Wallonia and Brussels" asked together are listed together)
+        places=frozenset(f.token for f in focus if f.token in place_words and place_groups == 1),
     )
 
 

@@ -107,6 +107,24 @@ def test_a_dutch_attribute_whose_translations_the_sources_never_use_is_an_absten
     assert a.abstained and a.answer == t("abstain", "nl")
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Which Walloon agency runs AI policy in Wallonia?",
+        "Welk Waals agentschap stuurt het AI-beleid in Wallonië?",
+    ],
+)
+def test_a_region_only_listed_among_the_regions_is_not_what_a_sentence_is_about(engine, question):
+    # "stakeholders from Flanders, Wallonia, and Brussels" names Wallonia, but says nothing of a
+    # Walloon agency: the sources hold no region's own body for it
+    assert ask(engine, question).abstained
+
+
+def test_the_regions_asked_together_are_found_listed_together(engine):
+    a = ask(engine, "Which body connects Flanders, Wallonia and Brussels on AI?")
+    assert not a.abstained and "Wallonia" in quotes(a)
+
+
 def test_a_dutch_attribute_the_sources_do_hold_is_answered(engine):
     a = ask(engine, "Op welke datum werd het convergentieplan goedgekeurd?")
     assert not a.abstained and a.direct
