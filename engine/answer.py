@@ -133,6 +133,7 @@ _DEFINING = re.compile(
 
 # a sentence scoring this share of the best one's may join the answer, if it adds to it
 NEAR_BEST = 0.75
+LIST_FLOOR = 0.6  # a list of exactly as many items as asked for, down to this share of the best
 _DEFINES = FEATURES.index("defines")
 _COUNT_HEAD = FEATURES.index("count_head")
 
@@ -536,9 +537,13 @@ def compose(
     if evidence is not None and info.wants_list:
         # a list question prefers, among near-best sentences, one that a list follows
         for cand in usable[:8]:
-            if cand.score < 0.8 * best.score:
+            if cand.score < LIST_FLOOR * best.score:
                 break
             items = attached_list(cand.sentence, evidence)
+            # "the five core missions": a list of as many items as asked for may stand lower;
+            # another list only when near the best
+            if cand.score < 0.8 * best.score and len(items) != info.many:
+                continue
             lead = cand.sentence if cand.sentence.place == "prose" else _lead_in(items, evidence)
             if info.asked is not None and not (lead and info.asked.found_in(lead.stems)):
                 continue  # "what are the risks": a list of objectives is no list of risks

@@ -207,6 +207,7 @@ class QuestionInfo:
     # the named places ("Walloon", "in Brussel"): a sentence that only lists that place among
     # others ("stakeholders from Flanders, Wallonia, and Brussels") says nothing of it alone
     places: frozenset[str] = frozenset()
+    many: int = 0  # how many things it asks for, when it says so ("the five core missions")
     # "What is AI4Gov?", "wat doet VLAIO eigenlijk?": what a named thing is or does
     definition: bool = False
     # "which *other* act": one of the kind is known, another is asked
@@ -438,6 +439,7 @@ def analyse(
         recipient=qtype in ("who", "org") and bool(_RECIPIENT.search(asked_low)),
         # (one place: "Flanders, Wallonia and Brussels" asked together are listed together)
         places=frozenset(f.token for f in focus if f.token in place_words and place_groups == 1),
+        many=asked_many,
     )
 
 

@@ -894,3 +894,11 @@ def test_which_kind_picks_the_body_whose_names_say_that_kind(engine, question, e
     s = next(x for x in ev.sentences if "influential chair of the VAIA" in x.text)
     info = analyse(question, engine.glossary, ev.df, len(ev))
     assert direct_answer(info, "en", s, ev, engine.glossary) == expected
+
+
+def test_the_list_of_as_many_items_as_asked_for_answers_the_five_x(engine):
+    """'the five core missions': the sentence that opens a list of five items answers, though a
+    summary sentence that names three of them in passing scores higher."""
+    a = ask(engine, "Wat zijn de vijf kernopdrachten van FOD BOSA rond AI")
+    assert len(a.citations) >= 5
+    assert "Observatory" in a.answer and "AI4Gov" in a.answer and "Outreach" in a.answer
