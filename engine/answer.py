@@ -21,6 +21,7 @@ from engine.directory import matching_role
 from engine.evidence import (
     AGE,
     DATE,
+    MONEY_SPAN,
     NUMBER,
     YEAR,
     EvidenceIndex,
@@ -403,7 +404,8 @@ def _new_names(info: QuestionInfo, names: list[str]) -> list[str]:
 
 def _counts_something_asked(info: QuestionInfo, s: Sentence) -> bool:
     """'60 Belgians', 'nine core objectives': a number followed closely by a word asked about."""
-    text = DATE.sub(" ", s.text)  # "4 October 2023" counts nothing
+    # "4 October 2023" and "€1 million" count nothing
+    text = MONEY_SPAN.sub(" ", DATE.sub(" ", s.text))
     toks = tokens(text)
     if info.counted and info.counted.token in GENERIC_COUNTED:
         # "how many people": a number of people of any kind, the one the direct answer gives

@@ -11,7 +11,15 @@ from __future__ import annotations
 import re
 
 from engine.directory import matching_role
-from engine.evidence import DATE, NUMBER, YEAR, EvidenceIndex, Sentence, table_cells
+from engine.evidence import (
+    DATE,
+    MONEY_SPAN,
+    NUMBER,
+    YEAR,
+    EvidenceIndex,
+    Sentence,
+    table_cells,
+)
 from engine.glossary import Glossary
 from engine.question import (
     GENERIC_COUNTED,
@@ -438,7 +446,7 @@ def _count(info: QuestionInfo, text: str, lang: str) -> str | None:
         # "how many people took part?": a number of people of any kind ("60 Belgians")
         people = people_counted(text)
         return _number(people.lower(), lang) if people else None
-    toks = tokens(text)
+    toks = tokens(MONEY_SPAN.sub(" ", text))  # "€1 million" counts no members
     asked = [info.counted] if info.counted else info.terms
     found = _counting(toks, asked, require=info.counted is not None)
     if found is None:

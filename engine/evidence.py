@@ -31,6 +31,12 @@ DATE = re.compile(
 )
 YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 AMOUNT = re.compile(r"€\s?\d|\d\s?(?:million|miljoen|billion|miljard)\b|\beuro\b|\d\s?M\b", re.I)
+# a whole sum of money ("€1 million", "~€9.5 million", "12 miljoen"): it counts no things
+MONEY_SPAN = re.compile(
+    r"[~≈]?€\s?[\d.,]+(?:\s?(?:million|miljoen|billion|miljard|M)\b)?"
+    r"|\b[\d.,]+\s?(?:million|miljoen|billion|miljard)\b",
+    re.I,
+)
 AGE = re.compile(
     r"\b\d{1,3}[ -](?:years?[ -]old|jaar oud|jarige?)\b|\b(?:born|geboren|aged)\b", re.I
 )

@@ -187,6 +187,19 @@ def test_roughly_how_many(engine):
     assert not b.abstained and b.direct == "60"
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "How many members does the AI4Belgium coalition have?",
+        "Hoeveel leden telt de AI4Belgium-coalitie?",
+    ],
+)
+def test_a_sum_of_money_counts_nothing(engine, question):
+    # "a modest annual budget of less than €1 million" is no count of members
+    a = ask(engine, question)
+    assert a.abstained and not a.direct
+
+
 def test_about_how_much(engine):
     a = ask(engine, "Hoe groot is het jaarbudget van AI4Belgium ongeveer?")
     assert not a.abstained and "1 million" in a.answer
