@@ -536,6 +536,14 @@ def compose(
         if info.definition and not _defines(best)
         else None
     )
+    if (
+        evidence is not None
+        and picks_item(info)
+        and (picked := _picked_item(info, usable, evidence))
+    ):
+        cand, item = picked
+        lead = cand.sentence if cand.sentence.place == "prose" else None
+        return item_answer(info, lead, item, lang, scored, evidence, related)
     if evidence is not None and info.wants_list:
         # a list question prefers, among near-best sentences, one that a list follows
         for cand in usable[:8]:
@@ -546,7 +554,7 @@ def compose(
             # another list only when near the best
             if cand.score < 0.8 * best.score and len(items) != info.many:
                 continue
-            lead = cand.sentence if cand.sentence.place == "prose" else _lead_in(items, evidence)
+            lead = cand.sentence if cand.sentence.place == "prose" else list_lead(items, evidence)
             if info.asked is not None and not (lead and info.asked.found_in(lead.stems)):
                 continue  # "what are the risks": a list of objectives is no list of risks
             if info.focus and not any(
@@ -703,13 +711,70 @@ def _words(*sentences: Sentence) -> int:
     return sum(len(s.text.split()) for s in sentences)
 
 
-def _lead_in(items: list[Sentence], ev: EvidenceIndex) -> Sentence | None:
+def list_lead(items: list[Sentence], ev: EvidenceIndex) -> Sentence | None:
     """The prose sentence just before a list's first item: what the list is a list of."""
     if not items:
         return None
     seq = ev.by_chunk[items[0].chunk.id]
     pos = seq.index(items[0].idx)
     return ev.sentences[seq[pos - 1]] if pos > 0 else None
+
+
+def _picked_item(
+    info: QuestionInfo, usable: list[Scored], ev: EvidenceIndex
+) -> tuple[Scored, Sentence] | None:
+    """'What is the first one?': among the well-scoring sentences, the first that introduces
+    (or belongs to) a list long enough, with that list's item."""
+    best = usable[0]
+    for cand in usable[:8]:
+        if cand.score < LIST_FLOOR * best.score:
+            break
+        items = attached_list(cand.sentence, ev)
+        if len(items) >= max(info.item, 2):
+            return cand, items[info.item - 1]
+    return None
+
+
+def picks_item(info: QuestionInfo) -> bool:
+    """'What is the first one?', 'which framework falls under the first of those?': the item
+    itself is asked for. ('How much goes to the third?' asks a value of it: the usual way.)"""
+    return bool(info.item) and info.qtype in ("what", "org")
+
+
+def item_answer(
+    info: QuestionInfo,
+    lead: Sentence | None,
+    item: Sentence,
+    lang: str,
+    scored: list[Scored],
+    ev: EvidenceIndex,
+    related: list[Citation] | None = None,
+) -> Composed:
+    """The asked item of a list in bold, after the sentence that introduces the list (when
+    there is one), each cited; with the item's further sentences that hold what else the
+    question asks ("... what tools does it develop?": "developing tools such as ...")."""
+    related = _related(scored, lang) if related is None else related
+    seq = ev.by_chunk[item.chunk.id]
+    body = []
+    for i in seq[seq.index(item.idx) + 1 :]:
+        more = ev.sentences[i]
+        if more.place != "more" or len(body) >= 2:
+            break
+        if any(term.found_in(more.stems) and not term.found_in(item.stems) for term in info.terms):
+            body.append(more)
+    units = ([lead] if lead is not None else []) + [item] + body
+    citations = [cite(n, u) for n, u in enumerate(units, start=1)]
+    foreign = item.chunk.language != lang
+    parts = []
+    for n, u in enumerate(units, start=1):
+        text = u.text.strip()
+        parts.append(f"“{text}” [{n}]" if foreign else f"{text} [{n}]")
+    head = item_head(item)
+    quoted = " ".join(parts)
+    if foreign:
+        quoted = f"{t('according_report', lang)} {quoted}"
+    n = units.index(item) + 1
+    return Composed(f"**{head}** [{n}] {quoted}", False, citations, related, scored, head)
 
 
 def _list_answer(

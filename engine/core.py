@@ -14,9 +14,23 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import Literal
 
-from engine.answer import Composed, compose, score_sentences
+from engine.answer import (
+    Composed,
+    compose,
+    item_answer,
+    list_lead,
+    picks_item,
+    score_sentences,
+)
 from engine.directory import roles_by_sentence
-from engine.evidence import NUMBER, EvidenceIndex, body_names, person_names
+from engine.evidence import (
+    NUMBER,
+    EvidenceIndex,
+    Sentence,
+    attached_list,
+    body_names,
+    person_names,
+)
 from engine.glossary import Glossary, load_glossary
 from engine.models import Answer, Citation, Timings
 from engine.parts import split_question
@@ -195,6 +209,26 @@ class Engine:
         return cls(settings, store, embedder)
 
     # ------------------------------------------------------------------------------------------
+    def _listed_in(self, answer: Answer) -> list[Sentence]:
+        """The list items an answer cited, else the list its first cited sentence introduces."""
+        ev = self.evidence
+        cited: list[Sentence] = []
+        for c in answer.citations:
+            match = next(
+                (
+                    ev.sentences[i]
+                    for i in ev.by_chunk.get(c.chunk_id, [])
+                    if ev.sentences[i].text.strip() == c.quote
+                ),
+                None,
+            )
+            if match is not None:
+                cited.append(match)
+        items = [s for s in cited if s.place == "item"]
+        if len(items) >= 2:
+            return items
+        return attached_list(cited[0], ev) if cited else []
+
     def condense(
         self,
         question: str,
@@ -445,7 +479,10 @@ class Engine:
         for n, part in enumerate(parts.questions):
             # a later part carries the first part's words, or the situation's that describe it
             standalone = self.condense(part, earlier, parts.context, first=n == 0)
-            composed, hits, seconds = self._answer(standalone, lang, mode)
+            # (the turn it points at: "going back to my first question" is an earlier one)
+            back = len(earlier) > 1 and bool(_FURTHER_BACK.search(part.lower()))
+            before = (earlier[0] if back else earlier[-1]) if earlier else None
+            composed, hits, seconds = self._answer(standalone, lang, mode, before)
             retrieving += seconds
             answered.append((standalone, composed, hits))
             earlier.append(self._answer_model(question, lang, standalone, composed, hits))
@@ -460,10 +497,11 @@ class Engine:
         return answer, composed
 
     def _answer(
-        self, standalone: str, lang: str, mode: Mode | None
+        self, standalone: str, lang: str, mode: Mode | None, before: Answer | None = None
     ) -> tuple[Composed, list[Hit], float]:
         """Retrieve for one standalone question and compose its cited answer (or abstain);
-        also the seconds spent retrieving."""
+        also the seconds spent retrieving. `before`: the answer this one follows, whose list
+        "the first of those" picks from."""
         start = time.perf_counter()
         query = self.retriever.make_query(standalone)
         hits = self.retriever.retrieve(query, mode=mode)
@@ -491,6 +529,15 @@ class Engine:
                 glossary=self.glossary,
             )
 
+        listed = self._listed_in(before) if picks_item(info) and before is not None else []
+        if picks_item(info) and len(listed) >= info.item:
+            # "what is the first one?", "the second of those": an item of the list the answer
+            # before gave (or introduced), not of whatever list the words find
+            scored = score_sentences(info, query.vector, hits, self.evidence, scorer, lang)
+            lead = list_lead(listed, self.evidence)
+            lead = lead if lead is not None and lead.place == "prose" else None
+            composed = item_answer(info, lead, listed[info.item - 1], lang, scored, self.evidence)
+            return composed, hits, retrieved
         composed = answer_as(info)
         if composed.abstained and info.body_will_do:  # no person leads it: perhaps a body does
             second = answer_as(replace(info, wants_person=False, body_will_do=False))

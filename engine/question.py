@@ -208,6 +208,7 @@ class QuestionInfo:
     # others ("stakeholders from Flanders, Wallonia, and Brussels") says nothing of it alone
     places: frozenset[str] = frozenset()
     many: int = 0  # how many things it asks for, when it says so ("the five core missions")
+    item: int = 0  # which item of a list it asks for ("what is the first one?"), from 1
     # "What is AI4Gov?", "wat doet VLAIO eigenlijk?": what a named thing is or does
     definition: bool = False
     # "which *other* act": one of the kind is known, another is asked
@@ -440,6 +441,7 @@ def analyse(
         # (one place: "Flanders, Wallonia and Brussels" asked together are listed together)
         places=frozenset(f.token for f in focus if f.token in place_words and place_groups == 1),
         many=asked_many,
+        item=_list_item(low),
     )
 
 
@@ -559,6 +561,27 @@ _ATTRIBUTE = re.compile(
     r"(?:the|de|het|a|an|een|his|her|its|their|zijn|haar|hun))"
     r"\s+(.*)"
 )
+
+
+_ITEM_ORDINAL = numbered(
+    "first:eerste second:tweede third:derde fourth:vierde fifth:vijfde sixth:zesde"
+    " seventh:zevende eighth:achtste ninth:negende",
+    start=1,
+)
+# "what is the first one?", "the second of those", "de derde ervan", "the first mission you
+# listed": an ordinal that picks an item, not a numbered part ("the third pillar", handled as
+# Pillar III) and not an order of events ("the first to ...")
+_PICKS_ITEM = re.compile(
+    r"\b(?:the|de|het)\s+(?P<ord>" + "|".join(_ITEM_ORDINAL) + r")\b(?!\s+(?:to|time|keer)\b)"
+)
+
+
+def _list_item(low: str) -> int:
+    """The list item an ordinal asks for (1 for 'the first one'), or 0."""
+    if _NUMBERED.search(low):
+        return 0
+    m = _PICKS_ITEM.search(low)
+    return _ITEM_ORDINAL[m.group("ord")] if m else 0
 
 
 def _attribute(low: str) -> list[str]:

@@ -915,3 +915,32 @@ def test_the_list_of_as_many_items_as_asked_for_answers_the_five_x(engine):
     a = ask(engine, "Wat zijn de vijf kernopdrachten van FOD BOSA rond AI")
     assert len(a.citations) >= 5
     assert "Observatory" in a.answer and "AI4Gov" in a.answer and "Outreach" in a.answer
+
+
+def test_the_first_one_is_the_first_item_of_the_list_the_part_before_found(engine):
+    a = ask(
+        engine,
+        "My director wants the headline numbers. How many core objectives does the National "
+        "Convergence Plan for AI have, and what is the first one?",
+    )
+    assert "nine" in a.answer and "Trustworthy" in a.answer
+
+
+def test_the_first_of_those_picks_from_the_previous_answers_list(engine):
+    first = ask(
+        engine, "How is the work of the AI Expertise Center at Digitaal Vlaanderen organised?"
+    )
+    second = ask(engine, "Which framework falls under the first of those?", [first])
+    assert second.direct and "Vision" in second.direct and "Playbook" in quotes(second)
+
+
+def test_an_ordinal_item_asked_alone_and_a_value_of_an_item(engine):
+    from engine.question import analyse
+
+    a = ask(engine, "Wat is de tweede kernopdracht van FOD BOSA rond AI?")
+    assert a.direct == "Ethical and Legal Support"
+    # "how much goes to the third?" asks a value of the third, not the third itself
+    ev = engine.evidence
+    info = analyse("Hoeveel budget gaat er naar de derde?", engine.glossary, ev.df, len(ev))
+    assert info.item == 3 and info.qtype == "amount"
+    assert analyse("Who was the first to chair it?", engine.glossary, ev.df, len(ev)).item == 0
