@@ -33,7 +33,6 @@ from engine.evidence import (
 from engine.glossary import Glossary
 from engine.models import Citation, Link
 from engine.question import (
-    ANY_BODY,
     GENERIC_COUNTED,
     NUMERALS,
     ORG_PLURALS,
@@ -313,8 +312,6 @@ def score_sentences(
                     asked is not None
                     and asked.token not in covered
                     and not (asked.token in GENERIC_COUNTED and kind_ok)
-                    # "which institutions": universities and colleges are institutions
-                    and not (asked.token in ANY_BODY and kind_ok)
                 ),
                 "same_language": float(s.chunk.language == lang),
                 "length": float(np.log1p(n_tokens)),

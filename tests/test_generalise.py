@@ -944,15 +944,3 @@ def test_an_ordinal_item_asked_alone_and_a_value_of_an_item(engine):
     info = analyse("Hoeveel budget gaat er naar de derde?", engine.glossary, ev.df, len(ev))
     assert info.item == 3 and info.qtype == "amount"
     assert analyse("Who was the first to chair it?", engine.glossary, ev.df, len(ev)).item == 0
-
-
-def test_a_separable_verb_ends_before_the_carried_words(engine):
-    """'Welke instellingen werken daarin samen? (VAIA)': the follow-up's own words end at the
-    bracket the engine adds, so 'werken ... samen' is still the verb 'work together'."""
-    said = {
-        m.said for m in engine.glossary.matches("Welke instellingen werken daarin samen? (VAIA)")
-    }
-    assert ("werken", "samen") in said
-    first = ask(engine, "wat is vaia precies?")
-    second = ask(engine, "Welke instellingen werken daarin samen?", [first])
-    assert not second.abstained and "university colleges" in quotes(second)
