@@ -764,17 +764,9 @@ def item_answer(
             body.append(more)
     units = ([lead] if lead is not None else []) + [item] + body
     citations = [cite(n, u) for n, u in enumerate(units, start=1)]
-    foreign = item.chunk.language != lang
-    parts = []
-    for n, u in enumerate(units, start=1):
-        text = u.text.strip()
-        parts.append(f"“{text}” [{n}]" if foreign else f"{text} [{n}]")
     head = item_head(item)
-    quoted = " ".join(parts)
-    if foreign:
-        quoted = f"{t('according_report', lang)} {quoted}"
-    n = units.index(item) + 1
-    return Composed(f"**{head}** [{n}] {quoted}", False, citations, related, scored, head)
+    text = f"**{head}** [{units.index(item) + 1}] {_quoted(units, lang)}"
+    return Composed(text, False, citations, related, scored, head)
 
 
 def _list_answer(
@@ -856,21 +848,28 @@ def _near_duplicate(cand: Scored, chosen: list[Scored]) -> bool:
 
 def _frame(chosen: list[Scored], lang: str, note: str) -> str:
     """The answer: quoted sentences with [n]; in the other language, framed as a report quote."""
+    body = _quoted([c.sentence for c in chosen], lang)
+    return f"{note} {body}" if note else body
+
+
+def _quoted(sentences: list[Sentence], lang: str) -> str:
+    """Sentences with [n], in order; in the other language in quotes, after 'according to the
+    report' (or the page)."""
     parts = []
-    for n, c in enumerate(chosen, start=1):
-        text = c.sentence.text.strip()
-        if c.sentence.chunk.language != lang:
+    for n, s in enumerate(sentences, start=1):
+        text = s.text.strip()
+        if s.chunk.language != lang:
             text = f"“{text}”"
         parts.append(f"{text} [{n}]")
     body = " ".join(parts)
-    first = chosen[0].sentence.chunk
+    first = sentences[0].chunk
     if first.language != lang:
         if first.meta.get("kind") == "page":
             lead = t("according_page", lang, title=str(first.meta.get("title", "")))
         else:
             lead = t("according_report", lang)
         body = f"{lead} {body}"
-    return f"{note} {body}" if note else body
+    return body
 
 
 def cite(n: int, s: Sentence) -> Citation:

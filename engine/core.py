@@ -529,8 +529,8 @@ class Engine:
                 glossary=self.glossary,
             )
 
-        listed = self._listed_in(before) if picks_item(info) and before is not None else []
-        if picks_item(info) and len(listed) >= info.item:
+        listed = self._listed_in(before) if before is not None and picks_item(info) else []
+        if listed and len(listed) >= info.item:
             # "what is the first one?", "the second of those": an item of the list the answer
             # before gave (or introduced), not of whatever list the words find
             scored = score_sentences(info, query.vector, hits, self.evidence, scorer, lang)

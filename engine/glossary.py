@@ -94,10 +94,7 @@ class Glossary:
 
     def equivalents(self, token: str) -> set[str]:
         """Single-word equivalents of a token, in both languages."""
-        groups = set().union(*(self._single_by_form.get(f, set()) for f in word_forms(token)))
-        return {
-            p[0] for g in groups for p in self.groups[g] if len(p) == 1 and p[0] not in STOPWORDS
-        }
+        return {p[0] for p in self.phrasings(token) if len(p) == 1 and p[0] not in STOPWORDS}
 
 
 _CONJUNCTIONS = frozenset({"and", "en"})

@@ -723,22 +723,21 @@ _COMBINING = frozenset(
 )
 
 
+def _said(word: str, df: dict[str, int]) -> bool:
+    """The sources use the word, in one of its forms."""
+    return any(df.get(f, 0) for f in word_forms(word))
+
+
 def _known(word: str, glossary: Glossary, df: dict[str, int]) -> bool:
-    return len(word) >= 3 and (
-        any(df.get(f, 0) for f in word_forms(word)) or bool(glossary.equivalents(word))
-    )
+    return len(word) >= 3 and (_said(word, df) or bool(glossary.equivalents(word)))
 
 
 def _unheld(word: str, glossary: Glossary, df: dict[str, int], same_language: bool) -> bool:
     """The sources never use this word. In the sources' own language, a word they lack; in the
     other language, a word whose glossary translations they all lack ('partij': party). A word
     of the other language without a translation cannot be judged, so it is not unheld."""
-
-    def said(w: str) -> bool:
-        return any(df.get(f, 0) for f in word_forms(w))
-
     phrasings = glossary.phrasings(word) | {(word,)}
-    if any(all(said(w) for w in p if w not in STOPWORDS) for p in phrasings):
+    if any(all(_said(w, df) for w in p if w not in STOPWORDS) for p in phrasings):
         return False
     if same_language:
         return not _compound_parts(word, glossary, df)
