@@ -33,6 +33,7 @@ from engine.evidence import (
 from engine.glossary import Glossary
 from engine.models import Citation, Link
 from engine.question import (
+    ANY_BODY,
     GENERIC_COUNTED,
     NUMERALS,
     ORG_PLURALS,
@@ -110,6 +111,7 @@ FEATURES: tuple[str, ...] = (
     # not "six research centers")
     "asks_definition",  # the question asks what a named thing is or does
     "directory_role",  # the directory read this sentence as the asked role of the asked body
+    "near_before",  # 1 / (1 + how many sentences it stands from one the answer before cited)
 )
 _RELATIVE = ("coverage_gap", "own_gap", "dense_top", "terms_missing")
 
@@ -209,11 +211,14 @@ def score_sentences(
     ev: EvidenceIndex,
     scorer: Callable[[np.ndarray], np.ndarray] | None = None,
     lang: str = "en",
+    after: frozenset[int] = frozenset(),
 ) -> list[Scored]:
     """Every sentence of the retrieved chunks with its features and score, best first.
 
     `scorer` maps a feature matrix to scores (the fitted model); without one the hand-set
-    weights score."""
+    weights score. `after`: the sentences the answer before this one cited (the previous turn,
+    or the previous part of the same message): what a follow-up asks is often told next to
+    what was just answered ("How many took part, and who organised it?")."""
     total_weight = sum(term.weight for term in info.terms) or 1.0
     ids = [i for hit in hits for i in ev.by_chunk.get(hit.chunk.id, [])]
     sims = ev.matrix[ids] @ qvec if ids else np.zeros(0)
@@ -312,6 +317,8 @@ def score_sentences(
                     asked is not None
                     and asked.token not in covered
                     and not (asked.token in GENERIC_COUNTED and kind_ok)
+                    # "which institutions": universities and colleges are institutions
+                    and not (asked.token in ANY_BODY and kind_ok)
                 ),
                 "same_language": float(s.chunk.language == lang),
                 "length": float(np.log1p(n_tokens)),
@@ -357,6 +364,8 @@ def score_sentences(
             seq = ev.by_chunk.get(c.sentence.chunk.id, [])
             k = seq.index(c.sentence.idx)
             row[col["previous_coverage"]] = own_of.get(seq[k - 1], 0.0) if k > 0 else 0.0
+            gaps = [abs(k - seq.index(j)) for j in after if j in seq]
+            row[col["near_before"]] = 1.0 / (1.0 + min(gaps)) if gaps else 0.0
         # what a sentence is worth depends on what else there is: relative features
         matrix = np.asarray(rows, dtype=np.float32)
         col = {name: k for k, name in enumerate(FEATURES)}
@@ -529,6 +538,23 @@ def compose(
             ),
             best,
         )
+    # "on which *levels* does BOSA give support": of near-equal sentences that lack the noun
+    # asked for, the one whose passage goes on to name it
+    if (
+        evidence is not None
+        and info.asked is not None
+        and not info.asked.found_in(best.sentence.stems)
+    ):
+        best = next(
+            (
+                c
+                for c in usable[:3]
+                if c.score >= 0.95 * best.score
+                and (nxt := _next_in_passage(c.sentence, evidence)) is not None
+                and info.asked.found_in(nxt.stems)
+            ),
+            best,
+        )
     # "what is X": when the best sentence does not say what X is (a table row, a sentence that
     # names X in passing), the near-best sentence that does goes with it
     defining = (
@@ -557,8 +583,12 @@ def compose(
             lead = cand.sentence if cand.sentence.place == "prose" else list_lead(items, evidence)
             if info.asked is not None and not (lead and info.asked.found_in(lead.stems)):
                 continue  # "what are the risks": a list of objectives is no list of risks
+            # ("Its work is structured around five pillars:" is about what its antecedent names)
+            about = lead.stems if lead else frozenset()
+            if lead and lead.leans and (ante := evidence.antecedent_of(lead)):
+                about |= ante.stems
             if info.focus and not any(
-                f.token in cand.covered or (lead and f.found_in(lead.stems)) for f in info.focus
+                f.token in cand.covered or f.found_in(about) for f in info.focus
             ):
                 continue  # "which institutions work in VAIA": a list about another body is not it
             if len(items) >= 2 and all(len(item_head(i).split()) <= ITEM_WORDS for i in items):
@@ -571,8 +601,15 @@ def compose(
         if other is not None:
             chosen.append(other)
             note = t("conflict", lang)
+    # "who chairs X", "how many researchers": when the best sentence gives the value, a
+    # supplementary sentence only lengthens the answer
+    answered = (
+        not info.wants_list
+        and not info.definition
+        and bool(direct_answer(info, lang, best.sentence, evidence, glossary))
+    )
     for cand in usable[1:]:
-        if len(chosen) >= max_sentences or note:
+        if len(chosen) >= max_sentences or note or answered:
             break
         if cand.score < NEAR_BEST * best.score or _near_duplicate(cand, chosen):
             continue
@@ -664,6 +701,14 @@ def _with_antecedent(chosen: list[Scored], ev: EvidenceIndex, scored: list[Score
     return [lead, *chosen]
 
 
+def _next_in_passage(s: Sentence, ev: EvidenceIndex) -> Sentence | None:
+    """The sentence after `s` in the same chunk, if any."""
+    if s.idx + 1 >= len(ev.sentences):
+        return None
+    nxt = ev.sentences[s.idx + 1]
+    return nxt if nxt.chunk.id == s.chunk.id else None
+
+
 def _with_continuation(
     chosen: list[Scored],
     info: QuestionInfo,
@@ -680,11 +725,8 @@ def _with_continuation(
     definer = opener or next((c for c in chosen if _defines(c)), None)
     if definer is None or len(chosen) >= max_sentences:
         return chosen
-    s = definer.sentence
-    if s.idx + 1 >= len(ev.sentences):
-        return chosen
-    nxt = ev.sentences[s.idx + 1]
-    if nxt.chunk.id != s.chunk.id or any(c.sentence.idx == nxt.idx for c in chosen):
+    nxt = _next_in_passage(definer.sentence, ev)
+    if nxt is None or any(c.sentence.idx == nxt.idx for c in chosen):
         return chosen
     if not (nxt.leans or any(f.found_in(nxt.head) for f in info.subject)):
         return chosen

@@ -516,9 +516,10 @@ class Engine:
         )
         cfg = self.settings.answer
         scorer = self.scorer
+        after = self._cited(before)
 
         def answer_as(info: QuestionInfo) -> Composed:
-            scored = score_sentences(info, query.vector, hits, self.evidence, scorer, lang)
+            scored = score_sentences(info, query.vector, hits, self.evidence, scorer, lang, after)
             return compose(
                 info,
                 lang,
@@ -533,7 +534,7 @@ class Engine:
         if listed and len(listed) >= info.item:
             # "what is the first one?", "the second of those": an item of the list the answer
             # before gave (or introduced), not of whatever list the words find
-            scored = score_sentences(info, query.vector, hits, self.evidence, scorer, lang)
+            scored = score_sentences(info, query.vector, hits, self.evidence, scorer, lang, after)
             lead = list_lead(listed, self.evidence)
             lead = lead if lead is not None and lead.place == "prose" else None
             composed = item_answer(info, lead, listed[info.item - 1], lang, scored, self.evidence)
@@ -552,6 +553,18 @@ class Engine:
                 self.settings, info, lang, composed, question=standalone, llm=self._llm
             )
         return composed, hits, retrieved
+
+    def _cited(self, before: Answer | None) -> frozenset[int]:
+        """The sentences an earlier answer quoted (none when it abstained)."""
+        if before is None or before.abstained:
+            return frozenset()
+        by_chunk, sentences = self.evidence.by_chunk, self.evidence.sentences
+        return frozenset(
+            i
+            for c in before.citations
+            for i in by_chunk.get(c.chunk_id, [])
+            if sentences[i].text.strip() == c.quote
+        )
 
     def _answer_model(
         self,

@@ -22,6 +22,7 @@ from engine.evidence import (
 )
 from engine.glossary import Glossary
 from engine.question import (
+    ANY_BODY,
     GENERIC_COUNTED,
     ORG_NOUNS,
     ROLE_WORDS,
@@ -381,7 +382,7 @@ def _of_asked_kind(
     """Of the names, those the sentence gives as of the asked kind: "the VAIA *steering
     committee*" for "which other committee", "VAIA" for "which academy" (its other name is
     the Flemish AI Academy); all of them when none is."""
-    if info.asked is None or info.asked.token in _ANY_BODY:
+    if info.asked is None or info.asked.token in ANY_BODY:
         return names  # every body is an organisation: the word picks none out
     asked = info.asked
 
@@ -395,13 +396,6 @@ def _of_asked_kind(
 
     kind = [n for n in names if asked.found_in(said_with(n))]
     return kind or names
-
-
-_ANY_BODY = frozenset(
-    "body bodies organisation organisations organization organizations organisatie organisaties"
-    " instantie instanties orgaan organen instelling instellingen entity entities entiteit"
-    " institution institutions".split()
-)
 
 
 def _position(text: str, name: str) -> int:

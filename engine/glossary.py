@@ -33,6 +33,9 @@ class Glossary:
         """
         toks = [t for t in tokens(text) if t not in _CONJUNCTIONS]
         forms = [word_forms(t) for t in toks]
+        # a follow-up's carried words come after it in brackets: its own words end before them
+        own = text.partition(" (")[0] if text.rstrip().endswith(")") else text
+        end = len([t for t in tokens(own) if t not in _CONJUNCTIONS])
         found: dict[int, tuple[int, int]] = {}  # group -> (phrase index, position)
         apart: dict[int, int] = {}  # groups found as a Dutch separable verb ("volgt ... op")
         for i, here in enumerate(forms):
@@ -46,7 +49,7 @@ class Glossary:
                     if _at(phrase, forms, i):
                         found[g] = (k, i)
                         apart.pop(g, None)
-                    elif (particle := _separable(phrase, forms, i)) is not None:
+                    elif (particle := _separable(phrase, forms, i, end)) is not None:
                         found[g] = (k, i)
                         apart[g] = particle
         out: list[Match] = []
@@ -105,13 +108,18 @@ _PARTICLES = frozenset(
 )
 
 
-def _separable(phrase: tuple[str, ...], forms: list[frozenset[str]], i: int) -> int | None:
+def _separable(
+    phrase: tuple[str, ...], forms: list[frozenset[str]], i: int, end: int | None = None
+) -> int | None:
     """'volgt op' in 'Welke technologieën volgt het observatorium op?' (or '... goed en
-    wanneer?'): where the particle is, if the phrase is there with its particle at the end."""
+    wanneer?'): where the particle is, if the phrase is there with its particle at the end
+    (of the text, or at `end`: where the question's own words end)."""
     if len(phrase) != 2 or phrase[1] not in _PARTICLES or not word_forms(phrase[0]) & forms[i]:
         return None
-    for j in range(i + 2, len(forms)):
-        at_end = j == len(forms) - 1 or bool(forms[j + 1] & _QUESTION_WORDS)
+    # (words carried in brackets end where the text ends)
+    last = (len(forms) if end is None or i >= end else min(end, len(forms))) - 1
+    for j in range(i + 2, last + 1):
+        at_end = j == last or bool(forms[j + 1] & _QUESTION_WORDS)
         if at_end and word_forms(phrase[1]) & forms[j]:
             return j
     return None

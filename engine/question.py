@@ -84,6 +84,12 @@ _LEAD_VERBS = frozenset(
     "lead leads leidt leiden run runs manages beheert charge leiding represents represent"
     " vertegenwoordigt vertegenwoordigen".split()
 )
+# nouns every body fits: "which institutions", "welke organisatie" name no particular kind
+ANY_BODY = frozenset(
+    "body bodies organisation organisations organization organizations organisatie organisaties"
+    " instantie instanties orgaan organen instelling instellingen entity entities entiteit"
+    " institution institutions".split()
+)
 ORG_NOUNS = _ORG = frozenset(
     "body bodies agency agencies organisation organization organisations organizations"
     " institution institutions institute department service authority authorities committee"

@@ -944,3 +944,40 @@ def test_an_ordinal_item_asked_alone_and_a_value_of_an_item(engine):
     info = analyse("Hoeveel budget gaat er naar de derde?", engine.glossary, ev.df, len(ev))
     assert info.item == 3 and info.qtype == "amount"
     assert analyse("Who was the first to chair it?", engine.glossary, ev.df, len(ev)).item == 0
+
+
+def test_a_separable_verb_ends_before_the_carried_words(engine):
+    """'Welke instellingen werken daarin samen? (VAIA)': the follow-up's own words end at the
+    bracket the engine adds, so 'werken ... samen' is still the verb 'work together'."""
+    said = {
+        m.said for m in engine.glossary.matches("Welke instellingen werken daarin samen? (VAIA)")
+    }
+    assert ("werken", "samen") in said
+    first = ask(engine, "wat is vaia precies?")
+    second = ask(engine, "Welke instellingen werken daarin samen?", [first])
+    assert not second.abstained and "university colleges" in quotes(second)
+
+
+def test_a_value_the_best_sentence_gives_needs_no_second_sentence(engine):
+    """'Who is the acting director-general?': the row that names her answers; the prose
+    sentence saying it again only made the answer twice as long."""
+    a = ask(engine, "Wie is de waarnemend directeur-generaal van de FOD BOSA?")
+    assert a.direct and "Verreyen" in a.direct
+    assert len(a.citations) == 1
+
+
+def test_a_follow_up_knows_where_the_answer_before_it_was_found(engine):
+    """What a follow-up asks is often told next to what was just answered: the scorer sees
+    how far each sentence stands from the one the answer before cited (1 for that sentence,
+    1/2 for its neighbour), and nothing for a question that follows no answer."""
+    from engine.answer import FEATURES
+
+    col = FEATURES.index("near_before")
+    first = ask(engine, "How many citizens took part in the federal citizens' panel on AI?")
+    assert "60" in (first.direct or "")
+    _, alone = engine.explain("Who organised that panel?")
+    assert all(c.features[col] == 0.0 for c in alone.candidates)
+    _, after = engine.explain("Who organised that panel?", [first])
+    near = {c.sentence.text.strip(): c.features[col] for c in after.candidates}
+    assert near.get(first.citations[0].quote) == 1.0
+    assert 0.5 in near.values()
