@@ -603,11 +603,8 @@ def compose(
             note = t("conflict", lang)
     # "who chairs X", "how many researchers": when the best sentence gives the value, a
     # supplementary sentence only lengthens the answer
-    answered = (
-        not info.wants_list
-        and not info.definition
-        and bool(direct_answer(info, lang, best.sentence, evidence, glossary))
-    )
+    best_value = direct_answer(info, lang, best.sentence, evidence, glossary)
+    answered = not info.wants_list and not info.definition and bool(best_value)
     for cand in usable[1:]:
         if len(chosen) >= max_sentences or note or answered:
             break
@@ -629,7 +626,10 @@ def compose(
         chosen = _with_antecedent(chosen, evidence, scored)
     citations = [cite(n, c.sentence) for n, c in enumerate(chosen, start=1)]
     text = _frame(chosen, lang, "")
-    values = [direct_answer(info, lang, c.sentence, evidence, glossary) for c in chosen]
+    values = [
+        best_value if c is best else direct_answer(info, lang, c.sentence, evidence, glossary)
+        for c in chosen
+    ]
     if note:  # sources that differ give each their value: "8 mei 2024 [1] / 4 oktober 2023 [2]"
         shown = [f"**{v}** [{k}]" for k, v in enumerate(values, start=1) if v]
         direct = " / ".join(v for v in values if v) or None
