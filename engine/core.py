@@ -16,6 +16,7 @@ from typing import Literal
 
 from engine.answer import (
     Composed,
+    Scored,
     compose,
     item_answer,
     list_lead,
@@ -209,8 +210,8 @@ class Engine:
         return cls(settings, store, embedder)
 
     # ------------------------------------------------------------------------------------------
-    def _listed_in(self, answer: Answer) -> list[Sentence]:
-        """The list items an answer cited, else the list its first cited sentence introduces."""
+    def _cited_sentences(self, answer: Answer) -> list[Sentence]:
+        """The sentences an answer quoted, in citation order."""
         ev = self.evidence
         cited: list[Sentence] = []
         for c in answer.citations:
@@ -224,10 +225,15 @@ class Engine:
             )
             if match is not None:
                 cited.append(match)
+        return cited
+
+    def _listed_in(self, answer: Answer) -> list[Sentence]:
+        """The list items an answer cited, else the list its first cited sentence introduces."""
+        cited = self._cited_sentences(answer)
         items = [s for s in cited if s.place == "item"]
         if len(items) >= 2:
             return items
-        return attached_list(cited[0], ev) if cited else []
+        return attached_list(cited[0], self.evidence) if cited else []
 
     def condense(
         self,
@@ -516,14 +522,19 @@ class Engine:
         )
         cfg = self.settings.answer
         scorer = self.scorer
-        after = self._cited(before)
+        # where the answer before was found (not a row cited to say it names nobody): a
+        # follow-up's answer is often next to it
+        cited = self._cited_sentences(before) if before is not None and not before.abstained else []
+        after = frozenset(s.idx for s in cited)
+
+        def scored_as(info: QuestionInfo) -> list[Scored]:
+            return score_sentences(info, query.vector, hits, self.evidence, scorer, lang, after)
 
         def answer_as(info: QuestionInfo) -> Composed:
-            scored = score_sentences(info, query.vector, hits, self.evidence, scorer, lang, after)
             return compose(
                 info,
                 lang,
-                scored,
+                scored_as(info),
                 abstain_below=self.abstain_below,
                 max_sentences=cfg.max_sentences,
                 evidence=self.evidence,
@@ -534,7 +545,7 @@ class Engine:
         if listed and len(listed) >= info.item:
             # "what is the first one?", "the second of those": an item of the list the answer
             # before gave (or introduced), not of whatever list the words find
-            scored = score_sentences(info, query.vector, hits, self.evidence, scorer, lang, after)
+            scored = scored_as(info)
             lead = list_lead(listed, self.evidence)
             lead = lead if lead is not None and lead.place == "prose" else None
             composed = item_answer(info, lead, listed[info.item - 1], lang, scored, self.evidence)
@@ -553,18 +564,6 @@ class Engine:
                 self.settings, info, lang, composed, question=standalone, llm=self._llm
             )
         return composed, hits, retrieved
-
-    def _cited(self, before: Answer | None) -> frozenset[int]:
-        """The sentences an earlier answer quoted (none when it abstained)."""
-        if before is None or before.abstained:
-            return frozenset()
-        by_chunk, sentences = self.evidence.by_chunk, self.evidence.sentences
-        return frozenset(
-            i
-            for c in before.citations
-            for i in by_chunk.get(c.chunk_id, [])
-            if sentences[i].text.strip() == c.quote
-        )
 
     def _answer_model(
         self,
