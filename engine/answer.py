@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from engine.direct import RECIPIENT_SPAN, direct_answer, people_counted
+from engine.direct import AND, RECIPIENT_SPAN, asks_people, direct_answer, people_counted
 from engine.directory import matching_role
 from engine.evidence import (
     AGE,
@@ -38,12 +38,14 @@ from engine.question import (
     NUMERALS,
     ORG_PLURALS,
     ROLE_WORDS,
+    STAFF,
     QuestionInfo,
+    Term,
     counts_people,
 )
 from engine.retrieve import Hit
 from engine.strings import t
-from engine.text import MONTHS, STOPWORDS, content_tokens, stems, tokens
+from engine.text import MONTHS, STOPWORDS, content_tokens, stems, tokens, word_forms
 
 
 @dataclass
@@ -138,6 +140,8 @@ _DEFINING = re.compile(
 NEAR_BEST = 0.75
 LIST_FLOOR = 0.6  # a list of exactly as many items as asked for, down to this share of the best
 _DEFINES = FEATURES.index("defines")
+_STAFF_FORMS = frozenset().union(*(word_forms(w) for w in STAFF))
+_AND_WORDS = re.compile(r"\s(?:and|en)\s")
 _COUNT_HEAD = FEATURES.index("count_head")
 
 
@@ -319,6 +323,8 @@ def score_sentences(
                     and not (asked.token in GENERIC_COUNTED and kind_ok)
                     # "which institutions": universities and colleges are institutions
                     and not (asked.token in ANY_BODY and kind_ok)
+                    # "which focus theme": an item of the list of "five key focus themes"
+                    and not _list_says(asked, s, ev)
                 ),
                 "same_language": float(s.chunk.language == lang),
                 "length": float(np.log1p(n_tokens)),
@@ -466,6 +472,8 @@ def _kind_ok(info: QuestionInfo, s: Sentence, ev: EvidenceIndex | None = None) -
     if info.qtype == "age":
         return bool(AGE.search(s.text))
     if info.qtype == "count":
+        if info.headcount and not any(word_forms(w) & _STAFF_FORMS for w in tokens(s.text)):
+            return False  # "two individuals are central to its AI strategy" is no headcount
         return _counts_something_asked(info, s)
     if info.wants_person:  # a name, or an office that holds the role ("by the Director-General")
         # "..., he oversees ...": the person is the one its antecedent names
@@ -605,10 +613,19 @@ def compose(
     # supplementary sentence only lengthens the answer
     best_value = direct_answer(info, lang, best.sentence, evidence, glossary)
     answered = not info.wants_list and not info.definition and bool(best_value)
+    # "who are the coordinators?" answered by one name: a sentence naming another may join
+    people = asks_people(info) and best_value is not None and _AND_WORDS.search(best_value) is None
+    answered = answered and not people
     for cand in usable[1:]:
         if len(chosen) >= max_sentences or note or answered:
             break
         if cand.score < NEAR_BEST * best.score or _near_duplicate(cand, chosen):
+            continue
+        if people:
+            value = direct_answer(info, lang, cand.sentence, evidence, glossary)
+            if value and value not in (best_value or ""):
+                chosen.append(cand)
+                break
             continue
         gain = cand.covered - covered
         gain_weight = sum(term.weight for term in info.terms if term.token in gain)
@@ -634,6 +651,15 @@ def compose(
         shown = [f"**{v}** [{k}]" for k, v in enumerate(values, start=1) if v]
         direct = " / ".join(v for v in values if v) or None
         text = " ".join([note, " / ".join(shown), text] if shown else [note, text])
+    elif people and len([v for v in values if v]) > 1:
+        # several people, from several sentences: each name once, each cited where it is said
+        names: dict[str, int] = {}
+        for k, v in enumerate(values, start=1):
+            for name in _AND_WORDS.split(v or ""):
+                if name and not any(name in other or other in name for other in names):
+                    names[name] = k
+        direct = AND[lang].join(names)
+        text = " ".join(f"**{name}** [{k}]" for name, k in names.items()) + f" {text}"
     else:  # the value first, in bold, cited to the sentence it comes from
         direct = values[chosen.index(best)]
         if direct:
@@ -751,6 +777,14 @@ def _wants_more(info: QuestionInfo, best: Scored) -> bool:
 
 def _words(*sentences: Sentence) -> int:
     return sum(len(s.text.split()) for s in sentences)
+
+
+def _list_says(asked: Term, s: Sentence, ev: EvidenceIndex) -> bool:
+    """An item of a list whose lead names the asked noun: each item is one of those."""
+    if s.place == "prose":
+        return False
+    lead = list_lead(attached_list(s, ev), ev)
+    return lead is not None and asked.found_in(lead.stems)
 
 
 def list_lead(items: list[Sentence], ev: EvidenceIndex) -> Sentence | None:

@@ -67,6 +67,8 @@ _DETERMINED = re.compile(
 )
 _MAX_CARRIED_BODIES = 3
 
+# Dutch "het" as a pronoun, not an article: "onder welke pijler valt *het*?"
+_HET_ALONE = re.compile(r"\bhet\s*(?:[?.!,]|$|(?:ook|nog|dan|zelf|eigenlijk|precies|al|er)\b)")
 _THEY = frozenset("they them their ze zij hun".split())
 _PERSONAL = frozenset("he him his she her hij hem zij haar diens".split())
 # what points at the part before it in the same message ("..., and when was *it* set up?")
@@ -261,6 +263,7 @@ class Engine:
             and not first
             and is_follow_up
             and not words & _BACK_TO_PART
+            and not _HET_ALONE.search(low)
             and _DETERMINED.search(low)
         ):
             # "... and what is that funding stream called?": not the part before it ("it",
@@ -323,7 +326,9 @@ class Engine:
         elif (
             not prev.abstained
             and prev.citations
-            and (pointer or self._asked_for_a_body(prev_q))
+            # "that agency" points at a body of the answer; a bare "daarvan" after "when was
+            # it approved?" at what the question before was about, not who approved it
+            and ((pointer and pointer.group("noun")) or self._asked_for_a_body(prev_q))
             and not given
         ):
             # "Who supervises the AI Act?" then "who leads that institution?": the body that
@@ -426,11 +431,20 @@ class Engine:
     def _with_situation(self, question: str, described: Sequence[str]) -> str:
         """The question with the words of the situation's sentences that the sources know."""
         own = set(content_tokens(question))
+        # "I study at UHasselt ... within the Flemish research programme": of the bodies the
+        # situation names, the one the question points at ("that programme"), not the user's own
+        others = {
+            w
+            for sentence in described
+            for m in self.glossary.matches(sentence)
+            if m.kind == "organisations" and not any(_ends_in(w, own) for w in m.said)
+            for w in m.said
+        }
         known = [
             w
             for sentence in described
             for w in content_tokens(sentence)
-            if w not in own and self._sources_hold(w)
+            if w not in own and w not in others and self._sources_hold(w)
         ]
         return f"{question} ({' '.join(dict.fromkeys(known))})" if known else question
 
@@ -439,8 +453,17 @@ class Engine:
         het?'): its answer names the thing a follow-up points at."""
         info = analyse(question, self.glossary, self.evidence.df, len(self.evidence))
         asked = question.partition(" (")[0] if question.rstrip().endswith(")") else question
-        return (info.qtype in ("who", "org") and not info.wants_person) or bool(
-            _CALLED.search(asked)
+        # "which initiative ...?": a which-question for one named thing, of any kind
+        named_thing = (
+            info.qtype == "what"
+            and info.asked is not None
+            and not info.wants_list
+            and bool(_WHICH_WORD.search(asked))
+        )
+        return (
+            (info.qtype in ("who", "org") and not info.wants_person)
+            or named_thing
+            or bool(_CALLED.search(asked))
         )
 
     def retrieve(self, question: str, mode: Mode | None = None) -> list[Hit]:
@@ -595,6 +618,11 @@ _CALLED = re.compile(
 )
 
 
+def _ends_in(word: str, nouns: set[str]) -> bool:
+    """The word is one of the nouns or a compound ending in one ("onderzoeksprogramma")."""
+    return any(word == n or (len(n) >= 4 and word.endswith(n)) for n in nouns)
+
+
 def _renumbered(text: str, renumber: dict[int, int]) -> str:
     return _MARK.sub(lambda m: f"[{renumber.get(int(m.group(1)), m.group(1))}]", text)
 
@@ -625,12 +653,25 @@ def _join(answered: list[tuple[str, Composed, list[Hit]]], asked: list[str], lan
                 first = renumber[composed.citations[0].n]
                 texts.append(f"**{composed.direct}** [{first}]")
             continue
-        texts.append(_renumbered(composed.text, renumber))
+        shown = {n for text in texts for n in map(int, _MARK.findall(text))}
+        texts.append(_without_repeats(_renumbered(composed.text, renumber), shown))
     candidates = [c for _, composed, _ in answered for c in composed.candidates]
     directs = [c.direct for _, c, _ in answered if c.direct and not c.abstained]
     return Composed(" ".join(texts), False, citations, [], candidates, "; ".join(directs) or None)
 
 
+# a quoted sentence and its mark: plain ("It leads X. [2]") or in quotes ("“It leads X.” [2]")
+_QUOTED = re.compile(r"(?:“[^”]*”|(?<=\] )[^“\[*]+|^[^“\[*]+)\s*\[(\d+)\]\s*")
+
+
+def _without_repeats(text: str, shown: set[int]) -> str:
+    """A later part's text without the sentences an earlier part already quoted (its lead-in
+    "The centre is ..." again), as long as it keeps one of its own."""
+    kept = _QUOTED.sub(lambda m: "" if int(m.group(1)) in shown else m.group(0), text).strip()
+    return kept if set(map(int, _MARK.findall(kept))) - shown else text
+
+
+_WHICH_WORD = re.compile(r"\b(?:which|welke|welk)\b", re.I)
 _REFERRING = frozenset(
     "it its they them their this these those there such that dat die dit deze daar daarvan"
     " ervan zulke zo'n hij zij ze het daarvoor daarmee daarbij daarin daarover daarop daaraan"

@@ -99,14 +99,7 @@ def direct_answer(
         if whom := _closest(spans, anchors, lead_up=True):
             return re.sub(r"^(?:the|de|het)\s+", "", whom)
     ante = ev.antecedent_of(s) if ev is not None else None
-    if info.wants_person and ev is not None:
-        # the directory read this sentence as "person -> the asked role -> the asked body"
-        role = matching_role(info, s, ev.roles)
-        if role is not None and _new(info, role.person):
-            return role.person
-    # a capitalised title ("Chief Technology Officer") is no person's name
-    people = [n for n in s.names + (ante.names if ante else []) if _new(info, n) and not _title(n)]
-    if info.wants_person and _PLURAL_WHO.match(info.text):
+    if asks_people(info):
         # "Who are its two coordinators?": every person the sentence itself names
         # (the directory's people first: a name as the sentence runs on may carry its title)
         listed = [r.person for r in ev.roles.get(s.idx, [])] if ev is not None else []
@@ -115,7 +108,14 @@ def direct_answer(
             key=lambda n: _position(s.text, n),
         )
         if len(own) >= 2:
-            return _AND[lang].join(own)
+            return AND[lang].join(own)
+    if info.wants_person and ev is not None:
+        # the directory read this sentence as "person -> the asked role -> the asked body"
+        role = matching_role(info, s, ev.roles)
+        if role is not None and _new(info, role.person):
+            return role.person
+    # a capitalised title ("Chief Technology Officer") is no person's name
+    people = [n for n in s.names + (ante.names if ante else []) if _new(info, n) and not _title(n)]
     if info.wants_person and not people:
         # "chaired by the Director-General of DG X": the office holds the role, no name given
         return _office(s.text)
@@ -127,15 +127,22 @@ def direct_answer(
     if info.qtype in ("who", "org"):
         if s.chunk.meta.get("is_table_row"):
             return _table_cell(info, s.text)
+        known, other = _named_bodies(s, lang, ev, glossary)
+        # "It leads the AI4Belgium coalition" for "which coalition ...": a name the sentence
+        # itself gives as of the asked kind, before what "It" stands for
+        # "which council does he chair?": a person acts, the body is what he acts on
+        acts = None if _PERSON_ACTS.search(info.text) else s.text
+        # (the name the glossary knows first: "imec", not its long name written beside it)
+        for names in (known, other):
+            fresh = [n for n in dict.fromkeys(names) if _new(info, n)]
+            if kind := _of_asked_kind(info, s.text, fresh, glossary, strict=True):
+                return _closest([(_position(s.text, n), n) for n in kind], anchors, acts=acts)
         if ante is not None and s.leans and not _PASSIVE.search(s.text):
             # "It does this by developing ... the ALLY framework": who does it is what "It"
             # stands for, the body the sentence before names first, not a name in this one
             subject = _referent(s.text, _bodies(ante, lang, ev, glossary))
             if subject and _new(info, subject):
                 return subject
-        known, other = _named_bodies(s, lang, ev, glossary)
-        # "which council does he chair?": a person acts, the body is what he acts on
-        acts = None if _PERSON_ACTS.search(info.text) else s.text
         named = _of_asked_kind(info, s.text, [n for n in known if _new(info, n)], glossary)
         if named:  # a body the glossary knows: its name as the sentence gives it, in `lang`
             return _closest([(_position(s.text, n), n) for n in named], anchors, acts=acts)
@@ -161,8 +168,15 @@ _PASSIVE = re.compile(
 
 
 _PERSON_ACTS = re.compile(r"\b(?:he|she|hij)\b", re.I)
-_PLURAL_WHO = re.compile(r"^\W*(?:who|wie)\s+(?:are|were|zijn|waren)\b", re.I)
-_AND = {"en": " and ", "nl": " en "}
+PLURAL_WHO = re.compile(r"^\W*(?:who|wie)\s+(?:are|were|zijn|waren)\b", re.I)
+
+
+def asks_people(info: QuestionInfo) -> bool:
+    """Several people asked for, not one: "who are its two coordinators?"."""
+    return info.wants_person and bool(PLURAL_WHO.match(info.text))
+
+
+AND = {"en": " and ", "nl": " en "}
 # "is chaired by the Director-General of ...", "wordt geleid door de ...": an office, up to the
 # clause's end
 _BY_OFFICE = re.compile(
@@ -377,13 +391,17 @@ def _holder(
 
 
 def _of_asked_kind(
-    info: QuestionInfo, text: str, names: list[str], glossary: Glossary | None = None
+    info: QuestionInfo,
+    text: str,
+    names: list[str],
+    glossary: Glossary | None = None,
+    strict: bool = False,
 ) -> list[str]:
     """Of the names, those the sentence gives as of the asked kind: "the VAIA *steering
     committee*" for "which other committee", "VAIA" for "which academy" (its other name is
-    the Flemish AI Academy); all of them when none is."""
+    the Flemish AI Academy); all of them when none is (none, if `strict`)."""
     if info.asked is None or info.asked.token in ANY_BODY:
-        return names  # every body is an organisation: the word picks none out
+        return [] if strict else names  # every body is an organisation: the word picks none out
     asked = info.asked
 
     def said_with(name: str) -> frozenset[str]:
@@ -395,7 +413,7 @@ def _of_asked_kind(
         return frozenset().union(*(stems(w) for w in words))
 
     kind = [n for n in names if asked.found_in(said_with(n))]
-    return kind or names
+    return kind if kind or strict else names
 
 
 def _position(text: str, name: str) -> int:
@@ -456,7 +474,7 @@ def _count(info: QuestionInfo, text: str, lang: str) -> str | None:
             met = [k for k, (_, terms) in enumerate(words) if any(t.found_in(after) for t in terms)]
             if met:  # the second phrase runs to its last word that the sentence says
                 noun = " ".join(w for w, _ in words[: max(met) + 1])
-                return f"{_number(first, lang)} {head}{_AND[lang]}{_number(tok, lang)} {noun}"
+                return f"{_number(first, lang)} {head}{AND[lang]}{_number(tok, lang)} {noun}"
     return _number(first, lang)
 
 

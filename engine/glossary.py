@@ -52,10 +52,24 @@ class Glossary:
                     elif (particle := _separable(phrase, forms, i, end)) is not None:
                         found[g] = (k, i)
                         apart[g] = particle
+        # where a body's name was found ("AI-stuurcomité"), its words are that name, not also
+        # the common nouns they are elsewhere ("stuurcomité": any body's steering committee)
+        named = {
+            at + j
+            for g, (k, at) in found.items()
+            if self.kinds[g] == "organisations" and g not in apart
+            for j in range(len(self.groups[g][k]))
+        }
         out: list[Match] = []
         for g in sorted(found):
             k, at = found[g]
             group, p = self.groups[g], self.groups[g][k]
+            if (
+                self.kinds[g] == "words"
+                and g not in apart
+                and all(at + j in named for j in range(len(p)))
+            ):
+                continue
             span = [toks[at], toks[apart[g]]] if g in apart else toks[at : at + len(p)]
             others = {t for q in group if q is not p for t in q if t not in STOPWORDS}
             phrases = [

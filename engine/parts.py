@@ -57,6 +57,9 @@ _ACCORDING_TO_REPORT = re.compile(
 _ELLIPSIS = re.compile(rf"^((?:(?:{_PREP})\s+)?(?:{_QW}))\s*\?*$", re.I)
 _LEADING_QW = re.compile(rf"^\W*(?:(?:{_PREP})\s+)?(?:{_QW})\b\s*", re.I)
 MAX_PARTS = 3
+# "... naast mijn job. welke organisatie ...": a sentence typed without its capital still
+# starts where a question word follows the full stop
+_LOWER_START = re.compile(rf"(?<=[.!?])\s+(?=(?:{_QW})\b)", re.I)
 
 
 @dataclass
@@ -79,6 +82,7 @@ def _tidy(text: str) -> str:
 def split_question(text: str) -> Parts:
     """The asked parts of a user's text and the context sentences around them."""
     sentences = split_sentences(text.strip()) or [text.strip()]
+    sentences = [p for s in sentences for p in _LOWER_START.split(s) if p.strip()]
     asked = [s for s in sentences if s.strip().endswith("?")]
     if not asked:  # keywords, or a question without its mark: the asking sentences, or all
         asked = [s for s in sentences if _asks(s)] or sentences[-1:]

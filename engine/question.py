@@ -108,6 +108,18 @@ ORG_NOUNS = _ORG = frozenset(
 )
 # bodies of a kind, as a class: "which institutions take part?" "all universities and colleges"
 ORG_PLURALS = frozenset(w for w in ORG_NOUNS if w.endswith(("s", "en", "ra")))
+# working somewhere, and the words a sentence that gives a headcount uses
+WORKS = frozenset("work works working werken werkt employ employs employed".split())
+STAFF = WORKS | frozenset(
+    "employees employee staff personnel workforce headcount werknemers personeel medewerkers"
+    " fte".split()
+)
+# what a person earns or a thing costs to buy: amounts the sources may never state
+_PAY = frozenset(
+    "earn earns earned earning earnings salary salaries salaris salarissen wage wages loon wedde"
+    " verdient verdienen verdiende income inkomen price prices prijs prijzen fee fees tuition"
+    " inschrijvingsgeld".split()
+)
 _MONEY = frozenset(
     "fine fines penalty penalties boete boetes salary salaris budget budgets money euro euros"
     " funding fund invest invests investment cost costs spend spends receive receives receiving"
@@ -219,6 +231,8 @@ class QuestionInfo:
     definition: bool = False
     # "which *other* act": one of the kind is known, another is asked
     another: bool = False
+    # "how many people work at X": a count of its staff, not of people it names
+    headcount: bool = False
     # what a definition asks about: "the *AI observatory* of FPS BOSA", not its owner
     defined: list[Term] = field(default_factory=list)
     # "who receives the advice of X", "aan wie rapporteert X": whom something goes to
@@ -265,13 +279,13 @@ def analyse(
         )
     ) or (
         not _WHO.search(asked_low)
-        and asked_toks & _AMOUNT_NOUNS
+        and asked_toks & (_AMOUNT_NOUNS | _PAY)
         and not _HOW_MANY.search(asked_low)
     ):
         qtype = "amount"
     elif _HOW_MANY.search(asked_low):
         qtype = "count"
-    elif _WHO.search(asked_low) or which_noun in _ROLE:
+    elif _WHO.search(asked_low) or _one_of(which_noun, _ROLE):
         qtype = "who"
     elif _one_of(which_noun, _ORG) and not _names_a_thing(asked_low):
         qtype = "org"
@@ -292,7 +306,9 @@ def analyse(
         tokset = set(toks)
         asked_low = low.partition(" (")[0] if low.rstrip().endswith(")") else low
         asked_toks = set(tokens(asked_low))
-    wants_person = (qtype == "who" and bool(asked_toks & (_ROLE | _PEOPLE))) or which_noun in _ROLE
+    wants_person = (
+        qtype == "who" and any(_one_of(t, _ROLE | _PEOPLE) for t in asked_toks)
+    ) or _one_of(which_noun, _ROLE)
     if qtype == "who" and not wants_person and _IDENTITY.match(text):
         qtype = "what"  # "who is Hans Arents?" asks about a name, it does not ask for one
     # several things asked for: "which six centres", "list the themes", "which research groups"
@@ -418,11 +434,23 @@ def analyse(
     led_by_body = bool(tokset & _LED_BY_BODIES) or not (tokset & _ORG or acronyms(text))
     body_will_do = wants_person and asked_toks & _ROLE <= _LEAD_VERBS and led_by_body
     alone = bool(_ALONE.search(low))
-    attribute = _attribute(low) or ([asked_noun(low)] if qtype == "count" else [])
+    attribute = (
+        _attribute(low)
+        or ([asked_noun(low)] if qtype == "count" else [])
+        # "how much does X earn?", "wat kost een cursus?": a pay or a price, not a budget
+        or ([w for w in toks if w in _PAY] if qtype == "amount" else [])
+    )
     asked_unknown = any(
         _unheld(w, glossary, df, same_language)
         for w in attribute
         if len(w) >= 3 and w.isalpha() and w not in _FRAME_NOUNS
+    )
+    # "how many people work at imec?" asks a headcount: only a count of its staff answers it
+    headcount = (
+        qtype == "count"
+        and counted is not None
+        and counted.token in GENERIC_COUNTED
+        and bool(asked_toks & WORKS)
     )
     return QuestionInfo(
         text,
@@ -448,6 +476,7 @@ def analyse(
         places=frozenset(f.token for f in focus if f.token in place_words and place_groups == 1),
         many=asked_many,
         item=_list_item(low),
+        headcount=headcount,
     )
 
 
@@ -638,6 +667,7 @@ def _one_of(word: str, kinds: frozenset[str]) -> bool:
     return (
         word in kinds
         or word.rstrip("s") in kinds
+        or (word.endswith("en") and word[:-2] in kinds)  # Dutch plural: "coördinatoren"
         or any(_one_of(p, kinds) for p in parts)
         # a Dutch compound ends in its head: "adviesorgaan", "toezichtsraad"
         or any(word.endswith(tail) and len(word) > len(tail) + 2 for tail in _BODY_TAILS & kinds)
