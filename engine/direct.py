@@ -128,14 +128,15 @@ def direct_answer(
         if s.chunk.meta.get("is_table_row"):
             return _table_cell(info, s.text)
         known, other = _named_bodies(s, lang, ev, glossary)
-        # "It leads the AI4Belgium coalition" for "which coalition ...": a name the sentence
-        # itself gives as of the asked kind, before what "It" stands for
         # "which council does he chair?": a person acts, the body is what he acts on
         acts = None if _PERSON_ACTS.search(info.text) else s.text
-        # (the name the glossary knows first: "imec", not its long name written beside it)
+        known = [n for n in dict.fromkeys(known) if _new(info, n)]
+        other = [n for n in dict.fromkeys(other) if _new(info, n)]
+        # "It leads the AI4Belgium coalition" for "which coalition ...": a name the sentence
+        # itself gives as of the asked kind, before what "It" stands for (the name the glossary
+        # knows first: "imec", not its long name written beside it)
         for names in (known, other):
-            fresh = [n for n in dict.fromkeys(names) if _new(info, n)]
-            if kind := _of_asked_kind(info, s.text, fresh, glossary, strict=True):
+            if kind := _of_asked_kind(info, s.text, names, glossary):
                 return _closest([(_position(s.text, n), n) for n in kind], anchors, acts=acts)
         if ante is not None and s.leans and not _PASSIVE.search(s.text):
             # "It does this by developing ... the ALLY framework": who does it is what "It"
@@ -143,11 +144,8 @@ def direct_answer(
             subject = _referent(s.text, _bodies(ante, lang, ev, glossary))
             if subject and _new(info, subject):
                 return subject
-        named = _of_asked_kind(info, s.text, [n for n in known if _new(info, n)], glossary)
-        if named:  # a body the glossary knows: its name as the sentence gives it, in `lang`
-            return _closest([(_position(s.text, n), n) for n in named], anchors, acts=acts)
-        found = _of_asked_kind(info, s.text, [n for n in dict.fromkeys(other) if _new(info, n)])
-        return _closest([(_position(s.text, n), n) for n in found], anchors, acts=acts)
+        # a body the glossary knows: its name as the sentence gives it, in `lang`
+        return _closest([(_position(s.text, n), n) for n in known or other], anchors, acts=acts)
     return None
 
 
@@ -395,13 +393,12 @@ def _of_asked_kind(
     text: str,
     names: list[str],
     glossary: Glossary | None = None,
-    strict: bool = False,
 ) -> list[str]:
     """Of the names, those the sentence gives as of the asked kind: "the VAIA *steering
     committee*" for "which other committee", "VAIA" for "which academy" (its other name is
-    the Flemish AI Academy); all of them when none is (none, if `strict`)."""
+    the Flemish AI Academy); none when the question's noun picks none out."""
     if info.asked is None or info.asked.token in ANY_BODY:
-        return [] if strict else names  # every body is an organisation: the word picks none out
+        return []  # every body is an organisation: the word picks none out
     asked = info.asked
 
     def said_with(name: str) -> frozenset[str]:
@@ -412,8 +409,7 @@ def _of_asked_kind(
             ]
         return frozenset().union(*(stems(w) for w in words))
 
-    kind = [n for n in names if asked.found_in(said_with(n))]
-    return kind if kind or strict else names
+    return [n for n in names if asked.found_in(said_with(n))]
 
 
 def _position(text: str, name: str) -> int:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field, replace
+from functools import cache
 from typing import Literal
 
 from engine.glossary import Glossary
@@ -114,12 +115,16 @@ STAFF = WORKS | frozenset(
     "employees employee staff personnel workforce headcount werknemers personeel medewerkers"
     " fte".split()
 )
-# what a person earns or a thing costs to buy: amounts the sources may never state
-_PAY = frozenset(
-    "earn earns earned earning earnings salary salaries salaris salarissen wage wages loon wedde"
-    " verdient verdienen verdiende income inkomen price prices prijs prijzen fee fees tuition"
-    " inschrijvingsgeld".split()
-)
+
+
+@cache
+def _pay_words(glossary: Glossary) -> frozenset[str]:
+    """What a person earns or a thing costs to buy (the glossary's words for a salary and for
+    a price): amounts the sources may never state."""
+    phrases = glossary.phrasings("salary") | glossary.phrasings("price")
+    return frozenset(t for p in phrases for t in p)
+
+
 _MONEY = frozenset(
     "fine fines penalty penalties boete boetes salary salaris budget budgets money euro euros"
     " funding fund invest invests investment cost costs spend spends receive receives receiving"
@@ -265,6 +270,7 @@ def analyse(
     asked_low = low.partition(" (")[0] if low.rstrip().endswith(")") else low
     asked_toks = set(tokens(asked_low))
     which_noun = _asked_noun(asked_low)
+    pay = _pay_words(glossary)
     if _WHEN.search(asked_low):
         qtype: QType = "when"
     elif _AGE.search(asked_low):
@@ -279,7 +285,7 @@ def analyse(
         )
     ) or (
         not _WHO.search(asked_low)
-        and asked_toks & (_AMOUNT_NOUNS | _PAY)
+        and asked_toks & (_AMOUNT_NOUNS | pay)
         and not _HOW_MANY.search(asked_low)
     ):
         qtype = "amount"
@@ -438,7 +444,7 @@ def analyse(
         _attribute(low)
         or ([asked_noun(low)] if qtype == "count" else [])
         # "how much does X earn?", "wat kost een cursus?": a pay or a price, not a budget
-        or ([w for w in toks if w in _PAY] if qtype == "amount" else [])
+        or ([w for w in toks if w in pay] if qtype == "amount" else [])
     )
     asked_unknown = any(
         _unheld(w, glossary, df, same_language)
