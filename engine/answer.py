@@ -16,7 +16,15 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from engine.direct import AND, RECIPIENT_SPAN, asks_people, direct_answer, people_counted
+from engine.direct import (
+    AND,
+    RECIPIENT_SPAN,
+    SEATED,
+    asks_people,
+    direct_answer,
+    expansion,
+    people_counted,
+)
 from engine.directory import matching_role
 from engine.evidence import (
     AGE,
@@ -229,8 +237,9 @@ def score_sentences(
     sim_of = dict(zip(ids, sims.tolist(), strict=True))
     # Relative to the best sentence: e5's absolute cosines run lower across languages.
     top = max(sim_of.values(), default=0.0)
-    roles = [term for term in info.terms if term.token in ROLE_WORDS]
+    roles = info.roles
     focus_weight = sum(f.weight for f in info.focus) or 1.0
+    common = {a.lower() for a in ev.common_acronyms}
     # what owns the defined thing ("van de FOD BOSA") only says where to look
     owners = [f for f in info.focus if info.defined and f not in info.defined]
     out: list[Scored] = []
@@ -273,6 +282,8 @@ def score_sentences(
                 f.token in covered
                 or (not YEAR.fullmatch(f.token) and f.token not in NUMERALS and f.found_in(about))
                 # a year or a pillar's numeral asked about is a fact of the sentence itself
+                # "AI" is on every page: its passage says it ("the main forum for AI dialogue")
+                or (f.token in common and f.found_in(context))
                 for f in info.focus
             )
             if kind_ok and info.places:
@@ -463,10 +474,27 @@ def _counts_head(info: QuestionInfo, s: Sentence) -> bool:
     return False
 
 
+# a postal address ("Koning Albert II-laan 20", "1000 Brussel")
+_POSTAL = re.compile(
+    r",\s*[1-9]\d{3}\s+[A-Z][a-zé]+"
+    r"|(?i:\b\w+(?:straat|laan|plein|steenweg|lei)\s+\d+"
+    r"|\b(?:rue|avenue|boulevard|chaussée)\s+[^.;\d]{2,40}\d+)"
+)
+
+
+_TOTAL_ROW = re.compile(r"\b(?:total|totaal)\b", re.I)
+
+
 def _kind_ok(info: QuestionInfo, s: Sentence, ev: EvidenceIndex | None = None) -> bool:
     ante = ev.antecedent_of(s) if ev is not None else None
+    if info.expands:  # "what does EWI stand for?": the sentence that spells it out
+        return expansion(info, s.text) is not None
+    if info.located:  # "what is BIPT's address?": a sentence about BIPT without one is no answer
+        return bool((_POSTAL if info.located == "address" else SEATED).search(s.text))
     if info.qtype == "when":  # a date, or at least a year ("the 2025-2029 agreement")
         return s.has_date or bool(YEAR.search(s.text))
+    if info.total and s.chunk.meta.get("is_table_row") and not _TOTAL_ROW.search(s.text):
+        return False  # "the total budget of the plan": a pillar's row holds a part of it
     if info.qtype == "amount":  # "X alone": a figure X shares with others does not answer
         return s.has_amount and not (info.alone and _new_orgs(info, s, ev))
     if info.qtype == "age":

@@ -318,11 +318,16 @@ class Engine:
             # those counted, as the question before asked about them
             asked_prev = prev_q.partition(" (")[0]
             carried = [counted] + [w for w in content_tokens(asked_prev) if w not in own]
-        elif words & _PERSONAL and not prev.abstained and prev.citations:
+        elif words & _PERSONAL and not prev.abstained and prev.citations and self._people(prev):
             # "he", "hij": the person the previous answer named
-            quote = prev.citations[0].quote
-            for name in person_names(quote, self.evidence.rare_caps):
+            for name in self._people(prev):
                 carried += [w for w in content_tokens(name) if w not in own]
+        elif words & _PERSONAL and (
+            earlier := next((p for a in reversed(history[:-1]) if (p := self._people(a))), [])
+        ):
+            # "sinds wanneer is *hij* minister-president?" after an answer that named no one:
+            # the person an earlier answer named
+            carried += [w for name in earlier for w in content_tokens(name) if w not in own]
         elif (
             not prev.abstained
             and prev.citations
@@ -384,6 +389,16 @@ class Engine:
         carried = [re.sub(r"['’]s$", "", w) for w in carried]  # "VAIA's" is VAIA
         return f"{question} ({' '.join(dict.fromkeys(carried))})" if carried else question
 
+    def _people(self, answer: Answer) -> list[str]:
+        """The people an answer named: its direct value if that is a person, else those of
+        its first quote."""
+        if answer.abstained or not answer.citations:
+            return []
+        rare = self.evidence.rare_caps
+        return person_names(answer.direct or "", rare) or person_names(
+            answer.citations[0].quote, rare
+        )
+
     @staticmethod
     def _counted_before(prev: Answer) -> str:
         """The noun that the previous answer's number counted ("60 Belgians"), if it gave one."""
@@ -431,6 +446,13 @@ class Engine:
     def _with_situation(self, question: str, described: Sequence[str]) -> str:
         """The question with the words of the situation's sentences that the sources know."""
         own = set(content_tokens(question))
+        common = {a.lower() for a in self.evidence.common_acronyms}  # "AI", "EU"
+        named_there = [
+            a for sentence in described for a in acronyms(sentence) if a.lower() not in common
+        ]
+        if own & _NAME_NOUNS and named_there:  # "EWI keeps coming up. What does that acronym
+            # stand for?": the situation's acronym is what it asks about, not its other words
+            return f"{question} ({' '.join(dict.fromkeys(named_there))})"
         # "I study at UHasselt ... within the Flemish research programme": of the bodies the
         # situation names, the one the question points at ("that programme"), not the user's own
         others = {
@@ -440,8 +462,9 @@ class Engine:
             if m.kind == "organisations" and not any(_ends_in(w, own) for w in m.said)
             for w in m.said
         }
+        cased = {a.lower(): a for a in named_there}
         known = [
-            w
+            cased.get(w, w)  # an acronym stays a name: "(EWI ...)"
             for sentence in described
             for w in content_tokens(sentence)
             if w not in own and w not in others and self._sources_hold(w)
@@ -615,6 +638,12 @@ _MARK = re.compile(r"\[(\d+)\]")
 # "what is it called", "hoe heet dat orgaan", "what's the name of ...": asks for a name
 _CALLED = re.compile(
     r"\b(?:called|named|heet|heten|noemt|(?:the|de)\s+naam|the\s+name)\b", re.IGNORECASE
+)
+
+
+# nouns that point at a name itself: "that acronym", "die afkorting"
+_NAME_NOUNS = frozenset(
+    "acronym acronyms acroniem afkorting afkortingen abbreviation abbreviations".split()
 )
 
 

@@ -29,6 +29,7 @@ from engine.question import (
     QuestionInfo,
     Term,
     counts_people,
+    plural_role,
 )
 from engine.text import MONTHS, NUMBER_WORDS, content_tokens, fold, stems, tokens
 
@@ -69,6 +70,34 @@ _EN_WORDS |= {"jaarlijks": "annually", "circa": "approximately", "miljoen": "mil
 _ENGLISH_NUMBERS = frozenset("two three four five six seven eight nine ten eleven twelve".split())
 
 
+# where an office sits: "Headquartered in Leuven", "a Leuven-based institute", "gevestigd te Gent"
+SEATED = re.compile(
+    r"\b(?i:headquartered|based|located|situated|seated|gevestigd|offices?|kantoor|kantoren"
+    r"|hoofdkantoor|zetel|headquarters|campus)\s+(?:in|at|te|op)\s+"
+    r"(?P<place>[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*)|\b(?P<before>[A-Z][\w]+)-based\b"
+)
+
+
+# "the Department of Economy, Science and Innovation (EWI)" and "imec (Interuniversity
+# Microelectronics Centre)": a name and its acronym, either way round
+_NAME_THEN_SHORT = re.compile(
+    r"(?P<long>[A-Z][\w&'’-]*(?:,?\s+(?:(?:of|and|for|the|van|voor|en|&)\s+)*[A-Z][\w&'’-]*)+)"
+    r"\s*\((?P<short>[\w&-]{2,12})\)"
+)
+_SHORT_THEN_NAME = re.compile(r"\b(?P<short>[\w&-]{2,12})\s+\((?P<long>[A-Z][^()]{5,90})\)")
+
+
+def expansion(info: QuestionInfo, text: str) -> str | None:
+    """The full name the sentence gives for an acronym the question names."""
+    for pattern in (_NAME_THEN_SHORT, _SHORT_THEN_NAME):
+        for m in pattern.finditer(text):
+            short, long = m.group("short"), m.group("long")
+            initials = sum(ch.isupper() for ch in short) >= 2 or short.islower()
+            if initials and short.lower() in info.tokens and len(long.split()) >= 2:
+                return re.sub(r"^(?:The|De|Het)\s+", "", long.strip())
+    return None
+
+
 def direct_answer(
     info: QuestionInfo,
     lang: str,
@@ -82,6 +111,14 @@ def direct_answer(
     if info.wants_list:
         return None
     anchors = _anchors(info, s.text)
+    if info.expands:
+        return expansion(info, s.text)
+    # "which pillar": the row's "Pillar" cell ("Pillar III: Societal Framework")
+    cell = _asked_cell(info, s.text) if s.chunk.meta.get("is_table_row") else None
+    if info.qtype == "what" and cell is not None:
+        return cell
+    if info.located == "seat" and (m := SEATED.search(s.text)):
+        return m.group("place") or m.group("before")
     if info.qtype == "when":
         spans = [(m.start(), m.group(0)) for m in DATE.finditer(s.text)]
         spans = spans or [(m.start(), m.group(0)) for m in YEAR.finditer(s.text)]
@@ -102,7 +139,15 @@ def direct_answer(
     if asks_people(info):
         # "Who are its two coordinators?": every person the sentence itself names
         # (the directory's people first: a name as the sentence runs on may carry its title)
-        listed = [r.person for r in ev.roles.get(s.idx, [])] if ev is not None else []
+        entries = ev.roles.get(s.idx, []) if ev is not None else []
+        # "who are the coordinators?": the people the sentence gives that role, not every
+        # person in a row that mentions "coordination" ("the bosses": whoever leads)
+        specific = [t for t in info.roles if t.token not in _ANY_LEADER]
+        if specific and entries:
+            entries = [r for r in entries if all(t.found_in(r.role) for t in specific)]
+            if not entries:
+                return None
+        listed = [r.person for r in entries]
         own = sorted(
             (n for n in dict.fromkeys(listed or s.names) if _new(info, n)),
             key=lambda n: _position(s.text, n),
@@ -170,8 +215,12 @@ PLURAL_WHO = re.compile(r"^\W*(?:who|wie)\s+(?:are|were|zijn|waren)\b", re.I)
 
 
 def asks_people(info: QuestionInfo) -> bool:
-    """Several people asked for, not one: "who are its two coordinators?"."""
-    return info.wants_person and bool(PLURAL_WHO.match(info.text))
+    """Several people asked for, not one: "who are its two coordinators?", "which politicians
+    oversee it?"."""
+    if not info.wants_person:
+        return False
+    asked = info.asked.token if info.asked is not None else ""
+    return bool(PLURAL_WHO.match(info.text)) or plural_role(asked)
 
 
 AND = {"en": " and ", "nl": " en "}
@@ -221,18 +270,31 @@ def _bodies(
     return sorted({(_position(s.text, n), n) for n in dict.fromkeys(known + other)})
 
 
-def _table_cell(info: QuestionInfo, row: str) -> str | None:
-    """The cell of a table row that answers: the one whose column names what was asked
-    ("Lead Agency/Initiative" for "which agency"), else the first body-like column."""
-    cells = [
+def _cells(row: str) -> list[tuple[set[str], str]]:
+    return [
         (set(tokens(head)), value.rstrip("."))
         for head, value in table_cells(row)
         if value and value.lower() not in ("unknown", "?")
     ]
+
+
+def _asked_cell(info: QuestionInfo, row: str) -> str | None:
+    """The cell of the column named by the noun asked for ("which *pillar*" -> "Pillar")."""
     asked = info.asked
-    for head, value in cells:
-        if asked is not None and any(asked.forms & stems(w) for w in head) and _new(info, value):
+    if asked is None:
+        return None
+    for head, value in _cells(row):
+        if any(asked.forms & stems(w) for w in head) and _new(info, value):
             return value
+    return None
+
+
+def _table_cell(info: QuestionInfo, row: str) -> str | None:
+    """The cell of a table row that answers: the one whose column names what was asked
+    ("Lead Agency/Initiative" for "which agency"), else the first body-like column."""
+    cells = _cells(row)
+    if (value := _asked_cell(info, row)) is not None:
+        return value
     if info.qtype == "who":  # "who manages X": the row's leadership column, its agent
         for head, value in cells:
             if head & _LEADING_HEADS and _new(info, value):
@@ -243,6 +305,11 @@ def _table_cell(info: QuestionInfo, row: str) -> str | None:
     return next((v for _, v in cells if _new(info, v)), None)
 
 
+# role nouns any leader fits: "who are the bosses of X?"
+_ANY_LEADER = frozenset(
+    "lead leads leader leaders head heads chief chiefs baas bazen hoofd hoofden leider leiders"
+    " leidt leiden topman topvrouw".split()
+)
 # a table's column of who leads ("Key Personnel/Leadership", "Lead Agency/Initiative")
 _LEADING_HEADS = frozenset(
     "lead leadership leader personnel leiding leider verantwoordelijke".split()
@@ -258,7 +325,7 @@ def _anchors(info: QuestionInfo, text: str) -> list[tuple[int, int, float]]:
     they say which sentence, less which value in it)."""
     focus = {f.token for f in info.focus}
     # a person asked by role ("the AI Strategy Advisor") stands next to the role's name
-    roles = [t for t in info.terms if t.token in ROLE_WORDS] if info.wants_person else []
+    roles = info.roles if info.wants_person else []
     # "... and when was it renewed?": the part's own words pick the value; the words carried
     # from the part before ("first launched") only when its own meet nothing in the sentence
     own = [t for t in info.terms if not t.carried]

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from engine.question import ROLE_WORDS, QuestionInfo
+from engine.question import QuestionInfo
 from engine.text import stems, tokens
 
 if TYPE_CHECKING:
@@ -67,27 +67,32 @@ def matching_role(info: QuestionInfo, s: Sentence, roles: dict[int, list[Role]])
     found = roles.get(s.idx)
     if not found:
         return None
-    asked_roles = [t for t in info.terms if t.token in ROLE_WORDS]
+    asked_roles = info.roles
     if info.wants_person and asked_roles:
-        named = [f for f in info.focus if f.token not in ROLE_WORDS]
-        others = [t for t in info.terms if t.token not in ROLE_WORDS]
+        named = [f for f in info.focus if f not in asked_roles]
+        others = [t for t in info.terms if t not in asked_roles]
         holders = []
+        weight = sum(t.weight for t in others)
+        best: tuple[float, Role] | None = None
         for r in found:
             if not all(t.found_in(r.role) for t in asked_roles):
                 continue
             # the names the question writes, and most of its other words ("wie is de ceo van
-            # imec" writes no name), are the entry's body or role
+            # imec" writes no name), are the entry's body or role; of two such entries, the one
+            # that holds more of them ("the *academic* coordinator", not the operational one)
             where = r.body | r.role
-            weight = sum(t.weight for t in others)
             if all(f.found_in(where) for f in named):
-                if sum(t.weight for t in others if t.found_in(where)) > weight / 2:
-                    return r
+                got = sum(t.weight for t in others if t.found_in(where))
+                if got > weight / 2 and (best is None or got > best[0]):
+                    best = (got, r)
                 holders.append(r)
+        if best is not None:
+            return best[1]
         # "welke staatssecretaris is erbij betrokken?": the one entry of the sentence that holds
         # the asked role, though the question's other words are not its body's
         return holders[0] if len(holders) == 1 and len(found) > 1 else None
     if info.focus and info.qtype == "what":  # "who is Hans Arents?", "wie is Jan Smedts"
         for r in found:
-            if all(f.found_in(r.names) for f in info.focus if f.token not in ROLE_WORDS):
+            if all(f.found_in(r.names) for f in info.focus if f not in info.roles):
                 return r
     return None

@@ -33,8 +33,30 @@ ROLE_WORDS = _ROLE = frozenset(
     " bazen leiders leader leaders secretaris rector decaan dean mayor burgemeester founder"
     " founders oprichter oprichters owner owners eigenaar treasurer penningmeester governor"
     " gouverneur commissioner commissaris ambassador ambassadeur cfo coo cio vicevoorzitter"
-    " vice-president".split()
+    " vice-president politician politicians politicus politici".split()
 )
+
+
+def plural_role(word: str) -> bool:
+    """A role noun in the plural: "ministers", "coördinatoren", "politici"."""
+    return (
+        (word.endswith("s") and word[:-1] in _ROLE)
+        or (word.endswith("en") and word[:-2] in _ROLE)
+        or word in _PLURAL_ROLES
+    )
+
+
+# plurals that the rules above do not make
+_PLURAL_ROLES = frozenset("politici leiders bazen chairmen chairwomen".split())
+# role nouns that any holder fits: "which politicians", "the person who ..."
+_ANY_ROLE = frozenset("person persoon personen politician politicus politici".split())
+
+
+def _any_role(word: str) -> bool:
+    """A role noun that any holder fits, in the singular or plural ("politicians")."""
+    return word in _ANY_ROLE or word.removesuffix("s") in _ANY_ROLE
+
+
 # who can be counted as people: "60 Belgians", "300 researchers"
 PERSON_NOUNS = frozenset(
     "people persons personen mensen individuals researchers onderzoekers experts deskundigen"
@@ -74,6 +96,8 @@ _LED_BY_BODIES = frozenset(
     "coalition coalitie program programme programma plan pillar pijler initiative initiatief"
     " network netwerk consortium mission missie project".split()
 )
+# "the total budget", "hoeveel in totaal": the whole figure, not one part's row of a table
+_TOTAL = re.compile(r"\b(?:total|totale|totaal|overall|altogether|in all|all together)\b")
 _ALONE = re.compile(
     r"\b(?:alone|separately|individually|on its own|afzonderlijk|alleen"
     # "het budget apart (per jaar)": that budget alone; not "een apart budget", "apart fonds",
@@ -147,6 +171,32 @@ _REGARDING = re.compile(
 )
 _HOW_MUCH = re.compile(r"\b(how much|hoeveel|how high|hoe hoog|how large|hoe groot)\b")
 _HOW_MANY = re.compile(r"\b(how many|hoeveel)\b")
+# "what does EWI stand for?", "waar staat VLAIO voor?", "wat betekent de afkorting BIPT?":
+# the full name an acronym abbreviates
+_STANDS_FOR = re.compile(
+    r"\bwhat\b.*\bstands?\s+for\b"
+    # not "staat in voor" (is responsible for) nor "staat voor de uitdaging" (faces)
+    r"|\b(?:waar|wat)\s+(?:staat|staan|stond)\s+(?!in\b)(?:\S+\s+){1,4}?voor\b"
+    r"|\b(?:full|volledige)\s+(?:name|form|naam)\b|\bvoluit\b|\bspelled out\b"
+    r"|\b(?:mean|means|betekent|betekenen)\b.*\b(?:acronym|acroniem|afkorting|abbreviation)\b"
+    r"|\b(?:acronym|acroniem|afkorting|abbreviation)\b.*\b(?:mean|means|betekent|betekenen)\b"
+)
+_SPELLED_OUT = frozenset(
+    "stand stands staat staan full volledige name naam form voluit spelled mean means betekent"
+    " betekenen acronym acroniem afkorting abbreviation".split()
+)
+# where a body is to be found: its postal address ("wat is het adres van ...", "BIPT's
+# address"), or the place its office sits ("where is BIPT's office?", "waar is X gevestigd?")
+_ADDRESS_Q = re.compile(
+    r"\b(?:post|bezoek)?adres(?:sen)?\b"
+    r"|(?:\b(?:the|its|their|an|postal|street|office|visiting|mailing)|['’]s)\s+(?:\w+\s+)?"
+    r"address(?:es)?\b"
+)
+_SEAT_Q = re.compile(
+    r"\b(?:where|waar|(?:in|from) which (?:city|town|place)|in welke (?:stad|gemeente|plaats))\b"
+    r".*\b(?:offices?|kantoor|kantoren|headquarters|head office|hoofdkantoor"
+    r"|hoofdzetel|zetel|located|situated|gevestigd|based|bevindt|seated|headquartered)\b"
+)
 _WHO = re.compile(r"\b(who|whom|whose|wie|wiens)\b")
 _WHICH = re.compile(r"\b(which|what|welke|welk|wat voor|wat)\s+((?:[\w'-]+\s+){0,3}[\w'-]+)")
 # "who is Hans Arents?" (a name follows), not "who is in charge of ...?"
@@ -238,10 +288,22 @@ class QuestionInfo:
     another: bool = False
     # "how many people work at X": a count of its staff, not of people it names
     headcount: bool = False
+    # "address": its postal address is asked; "seat": the place its office sits
+    located: str = ""
+    # "what does EWI stand for?": the full name of an acronym is asked
+    expands: bool = False
+    # "what is the total budget of X": a table row gives one part's figure, not the total
+    total: bool = False
     # what a definition asks about: "the *AI observatory* of FPS BOSA", not its owner
     defined: list[Term] = field(default_factory=list)
     # "who receives the advice of X", "aan wie rapporteert X": whom something goes to
     recipient: bool = False
+
+    @property
+    def roles(self) -> list[Term]:
+        """The role nouns it asks with, singular or plural ("coordinator", "coördinatoren"), but
+        not those any holder fits ("politicians")."""
+        return [t for t in self.terms if _one_of(t.token, ROLE_WORDS) and not _any_role(t.token)]
 
     @property
     def subject(self) -> list[Term]:
@@ -319,7 +381,7 @@ def analyse(
         qtype = "what"  # "who is Hans Arents?" asks about a name, it does not ask for one
     # several things asked for: "which six centres", "list the themes", "which research groups"
     asked_many = max((NUMBER_WORDS[w] for w in toks if w in NUMBER_WORDS), default=0)
-    plural_noun = which_noun in _ORG and which_noun.endswith(("s", "en", "ies", "'s", "a"))
+    plural_noun = _one_of(which_noun, _ORG) and which_noun.endswith(("s", "en", "ies", "'s", "a"))
     wants_list = (
         asked_many >= 3
         or bool(_LIST.match(low))
@@ -390,13 +452,19 @@ def analyse(
     # a follow-up comes with the earlier turn's words in brackets: context, weighing less
     own_part, _, carried = text.partition(" (") if text.rstrip().endswith(")") else (text, "", "")
     own_words = set(content_tokens(own_part))
+    named_here = named(own_part)
+    expands = bool(_STANDS_FOR.search(asked_low))
     for tok in content_tokens(text):
         if tok in marker or tok in excluded_toks:  # "other than X" asks for what X is not
+            continue
+        if expands and tok in _SPELLED_OUT:  # "stand for", "afkorting": how it asks, not what
             continue
         if tok in seen:
             continue
         seen.add(tok)
         parts = _compound_parts(tok, glossary, df) if tok not in phrase_forms else None
+        if parts and len(parts) == 1 and tok in named_here:
+            parts = None  # a name the sources lack ("Gegevensbeschermingsautoriteit") stays whole
         new = [term(p) for p in parts if p not in seen] if parts else [term(tok)]
         if parts:  # "onderzoeksuitdaging" -> onderzoek + uitdaging, each in both languages
             seen.update(parts)
@@ -449,7 +517,7 @@ def analyse(
     asked_unknown = any(
         _unheld(w, glossary, df, same_language)
         for w in attribute
-        if len(w) >= 3 and w.isalpha() and w not in _FRAME_NOUNS
+        if len(w) >= 3 and w.isalpha() and w not in _FRAME_NOUNS and not _any_role(w)
     )
     # "how many people work at imec?" asks a headcount: only a count of its staff answers it
     headcount = (
@@ -483,6 +551,15 @@ def analyse(
         many=asked_many,
         item=_list_item(low),
         headcount=headcount,
+        expands=expands,
+        total=qtype in ("amount", "count") and bool(_TOTAL.search(asked_low)),
+        located=(
+            "address"
+            if _ADDRESS_Q.search(asked_low)
+            else "seat"
+            if _SEAT_Q.search(asked_low)
+            else ""
+        ),
     )
 
 
@@ -706,6 +783,8 @@ def _modifier(word: str) -> bool:
             and word.endswith(_ADJECTIVE_ENDINGS)
             and not word.endswith(("aal", "ie", "ee"))
             and word not in _AUXILIARIES
+            # a noun of a kind is the head, however it ends ("department", "president")
+            and not _one_of(word, _ORG | _ROLE)
         )
     )
 
