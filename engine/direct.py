@@ -291,7 +291,13 @@ def _asked_cell(info: QuestionInfo, row: str) -> str | None:
 
 def _table_cell(info: QuestionInfo, row: str) -> str | None:
     """The cell of a table row that answers: the one whose column names what was asked
-    ("Lead Agency/Initiative" for "which agency"), else the first body-like column."""
+    ("Lead Agency/Initiative" for "which agency"), else the first body-like column; of a
+    cell's alternatives, the one the row ties to the question's words."""
+    value = _body_cell(info, row)
+    return _alternative(info, row, value) if value else value
+
+
+def _body_cell(info: QuestionInfo, row: str) -> str | None:
     cells = _cells(row)
     if (value := _asked_cell(info, row)) is not None:
         return value
@@ -303,6 +309,27 @@ def _table_cell(info: QuestionInfo, row: str) -> str | None:
         if head & ORG_NOUNS and _new(info, value):
             return value
     return next((v for _, v in cells if _new(info, v)), None)
+
+
+def _alternative(info: QuestionInfo, row: str, value: str) -> str:
+    """'VLAIO / Digitaal Vlaanderen', asked about the government's digital transformation: the
+    row says which does what ("by businesses (VLAIO) and within the government (Digitaal
+    Vlaanderen)"); the alternative whose words there meet the question's, else the cell."""
+    options = [o.strip() for o in value.split(" / ")]
+    if len(options) < 2:
+        return value
+    terms = [t for t in info.terms if not t.carried]
+    scores = []
+    for option in options:
+        said = [m.start() for m in re.finditer(rf"\(\s*{re.escape(option)}\s*\)", row)]
+        got = 0.0
+        for at in said:
+            clause = re.split(r"[;(),]| and | en ", row[:at])[-1]  # "within the government"
+            words = frozenset().union(*(stems(w) for w in tokens(clause.lower()))) or frozenset()
+            got = max(got, sum(t.weight for t in terms if t.forms & words))
+        scores.append(got)
+    best = max(scores)
+    return options[scores.index(best)] if best > 0 and scores.count(best) == 1 else value
 
 
 # role nouns any leader fits: "who are the bosses of X?"
