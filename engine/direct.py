@@ -311,6 +311,9 @@ def _body_cell(info: QuestionInfo, row: str) -> str | None:
     return next((v for _, v in cells if _new(info, v)), None)
 
 
+_FOR_WHOM = re.compile(r"\b(?:by|within|for|in|among|door|binnen|voor|bij|onder)\b", re.I)
+
+
 def _alternative(info: QuestionInfo, row: str, value: str) -> str:
     """'VLAIO / Digitaal Vlaanderen', asked about the government's digital transformation: the
     row says which does what ("by businesses (VLAIO) and within the government (Digitaal
@@ -324,7 +327,9 @@ def _alternative(info: QuestionInfo, row: str, value: str) -> str:
         said = [m.start() for m in re.finditer(rf"\(\s*{re.escape(option)}\s*\)", row)]
         got = 0.0
         for at in said:
-            clause = re.split(r"[;(),]| and | en ", row[:at])[-1]  # "within the government"
+            # what the row says this one does it for: the words after the last preposition
+            # before it ("by businesses (VLAIO)", "within the government (Digitaal ...)")
+            clause = re.split(_FOR_WHOM, re.split(r"[;(),]", row[:at])[-1])[-1]
             words = frozenset().union(*(stems(w) for w in tokens(clause.lower()))) or frozenset()
             got = max(got, sum(t.weight for t in terms if t.forms & words))
         scores.append(got)
