@@ -650,6 +650,13 @@ def compose(
         if cand.score < NEAR_BEST * best.score or _near_duplicate(cand, chosen):
             continue
         if people:
+            # another holder of the role, of what the question names ("in Flanders"), said in
+            # the sentence or the one it leans on ("The center is led by ..."): a federal
+            # minister is no politician "in charge of AI in Flanders"
+            ante = evidence.antecedent_of(cand.sentence) if evidence is not None else None
+            before = ante.stems if ante is not None else frozenset()
+            if not all(f.token in cand.covered or f.found_in(before) for f in info.focus):
+                continue
             value = direct_answer(info, lang, cand.sentence, evidence, glossary)
             if value and value not in (best_value or ""):
                 chosen.append(cand)

@@ -1289,3 +1289,14 @@ def test_ai_in_a_question_is_said_by_the_passage_not_each_sentence(engine):
     )
     assert not a.abstained
     assert "AI4Belgium" in a.answer
+
+
+def test_another_holder_joins_only_if_its_sentence_is_about_what_was_named(engine):
+    # "in Flanders": the federal minister in the next sentence holds a role, but not this one
+    a = ask(engine, "Which politicians are in charge of AI in Flanders?")
+    assert not a.abstained
+    assert "Diependaele" in (a.direct or "")
+    assert "Matz" not in (a.direct or "")
+    # ...while "The center is led by ..." is about the centre the sentence before it names
+    both = ask(engine, "Who are the coordinators of the Knowledge Centre Data & Society?")
+    assert "Heyman" in (both.direct or "") and "Duysburgh" in (both.direct or "")
