@@ -84,7 +84,10 @@ _NAME_THEN_SHORT = re.compile(
     r"(?P<long>[A-Z][\w&'’-]*(?:,?\s+(?:(?:of|and|for|the|van|voor|en|&)\s+)*[A-Z][\w&'’-]*)+)"
     r"\s*\((?P<short>[\w&-]{2,12})\)"
 )
-_SHORT_THEN_NAME = re.compile(r"\b(?P<short>[\w&-]{2,12})\s+\((?P<long>[A-Z][^()]{5,90})\)")
+# (not "BOSA (DG Simplification ...)": a part of it, named by its own short name)
+_SHORT_THEN_NAME = re.compile(
+    r"\b(?P<short>[\w&-]{2,12})\s+\((?P<long>(?![A-Z]{2,}\b)[A-Z][^()]{5,90})\)"
+)
 
 
 def expansion(info: QuestionInfo, text: str) -> str | None:
