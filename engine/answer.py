@@ -239,7 +239,7 @@ def score_sentences(
     top = max(sim_of.values(), default=0.0)
     roles = info.roles
     focus_weight = sum(f.weight for f in info.focus) or 1.0
-    common = {a.lower() for a in ev.common_acronyms}
+    common = ev.common_words
     # what owns the defined thing ("van de FOD BOSA") only says where to look
     owners = [f for f in info.focus if info.defined and f not in info.defined]
     out: list[Scored] = []

@@ -318,16 +318,13 @@ class Engine:
             # those counted, as the question before asked about them
             asked_prev = prev_q.partition(" (")[0]
             carried = [counted] + [w for w in content_tokens(asked_prev) if w not in own]
-        elif words & _PERSONAL and not prev.abstained and prev.citations and self._people(prev):
-            # "he", "hij": the person the previous answer named
-            for name in self._people(prev):
-                carried += [w for w in content_tokens(name) if w not in own]
         elif words & _PERSONAL and (
-            earlier := next((p for a in reversed(history[:-1]) if (p := self._people(a))), [])
+            people := self._people(prev)
+            or next((p for a in reversed(history[:-1]) if (p := self._people(a))), [])
         ):
-            # "sinds wanneer is *hij* minister-president?" after an answer that named no one:
-            # the person an earlier answer named
-            carried += [w for name in earlier for w in content_tokens(name) if w not in own]
+            # "he", "hij": the person the previous answer named, or else an earlier one
+            # ("sinds wanneer is *hij* minister-president?" after an answer that named no one)
+            carried += [w for name in people for w in content_tokens(name) if w not in own]
         elif (
             not prev.abstained
             and prev.citations
@@ -417,7 +414,7 @@ class Engine:
     def _described(self, question: str, context: Sequence[str], before: str) -> list[str]:
         """The situation's sentences that share a word with the question, other than one the
         part before it used: they describe what it asks about ("that funding stream")."""
-        common = {a.lower() for a in self.evidence.common_acronyms}
+        common = self.evidence.common_words
         used = set(content_tokens(before)) | common
         own = [w for w in content_tokens(question) if w not in used and self._sources_hold(w)]
         forms = set().union(*(word_forms(w) for w in own)) if own else set()
@@ -446,7 +443,7 @@ class Engine:
     def _with_situation(self, question: str, described: Sequence[str]) -> str:
         """The question with the words of the situation's sentences that the sources know."""
         own = set(content_tokens(question))
-        common = {a.lower() for a in self.evidence.common_acronyms}  # "AI", "EU"
+        common = self.evidence.common_words  # "AI", "EU"
         named_there = [
             a for sentence in described for a in acronyms(sentence) if a.lower() not in common
         ]

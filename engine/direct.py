@@ -117,9 +117,10 @@ def direct_answer(
     if info.expands:
         return expansion(info, s.text)
     # "which pillar": the row's "Pillar" cell ("Pillar III: Societal Framework")
-    cell = _asked_cell(info, s.text) if s.chunk.meta.get("is_table_row") else None
-    if info.qtype == "what" and cell is not None:
-        return cell
+    if info.qtype == "what" and s.chunk.meta.get("is_table_row"):
+        cell = _asked_cell(info, _cells(s.text))
+        if cell is not None:
+            return cell
     if info.located == "seat" and (m := SEATED.search(s.text)):
         return m.group("place") or m.group("before")
     if info.qtype == "when":
@@ -281,12 +282,12 @@ def _cells(row: str) -> list[tuple[set[str], str]]:
     ]
 
 
-def _asked_cell(info: QuestionInfo, row: str) -> str | None:
+def _asked_cell(info: QuestionInfo, cells: list[tuple[set[str], str]]) -> str | None:
     """The cell of the column named by the noun asked for ("which *pillar*" -> "Pillar")."""
     asked = info.asked
     if asked is None:
         return None
-    for head, value in _cells(row):
+    for head, value in cells:
         if any(asked.forms & stems(w) for w in head) and _new(info, value):
             return value
     return None
@@ -302,7 +303,7 @@ def _table_cell(info: QuestionInfo, row: str) -> str | None:
 
 def _body_cell(info: QuestionInfo, row: str) -> str | None:
     cells = _cells(row)
-    if (value := _asked_cell(info, row)) is not None:
+    if (value := _asked_cell(info, cells)) is not None:
         return value
     if info.qtype == "who":  # "who manages X": the row's leadership column, its agent
         for head, value in cells:

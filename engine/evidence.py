@@ -182,6 +182,8 @@ class EvidenceIndex:
         self.common_acronyms = frozenset(
             o for o, n in counts.items() if n > max(3, len(self.sentences) // 8)
         )
+        # the same, as the lowercase tokens a question is read in ("ai", "eu")
+        self.common_words = frozenset(o.lower() for o in self.common_acronyms)
         # A list may run on into the next chunk of the same section.
         self.next_chunk: dict[str, str] = {
             a.id: b.id
