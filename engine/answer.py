@@ -302,7 +302,16 @@ def score_sentences(
                 named = covered | {f.token for f in info.focus if leans and f.found_in(about)}
                 named |= {term.token for term in info.terms if term.found_in(ante)}
                 own = sum(term.weight for term in info.terms if term.token in named)
-                kind_ok = own / total_weight >= 0.5 and all(r.token in covered for r in roles)
+                # ...and most of what it names: "the head of Digitaal Vlaanderen" does not lead
+                # "the Flanders AI Research Program" because Vlaanderen is Flanders
+                # ("AI" is said by the passage, as for the focus above)
+                named |= {f.token for f in info.focus if f.token in common and f.found_in(context)}
+                said = sum(f.weight for f in info.focus if f.token in named) / focus_weight
+                kind_ok = (
+                    own / total_weight >= 0.5
+                    and all(r.token in covered for r in roles)
+                    and (not info.focus or said >= 0.5)
+                )
             kind = 1.0
             if info.wants_list and kind_ok:  # a list question wants the sentence that lists
                 kind = min(1.0, 0.4 + 0.15 * len(s.names + s.orgs) + 0.1 * s.text.count(","))
@@ -616,6 +625,8 @@ def compose(
             # another list only when near the best
             if cand.score < 0.8 * best.score and len(items) != info.many:
                 continue
+            if info.many and len(items) != info.many and info.many in _inline_lists(best):
+                continue  # "which three associations": "(Agoria, Voka, UNIZO)" in the best one
             lead = cand.sentence if cand.sentence.place == "prose" else list_lead(items, evidence)
             if info.asked is not None and not (lead and info.asked.found_in(lead.stems)):
                 continue  # "what are the risks": a list of objectives is no list of risks
@@ -820,6 +831,19 @@ def _list_says(asked: Term, s: Sentence, ev: EvidenceIndex) -> bool:
         return False
     lead = list_lead(attached_list(s, ev), ev)
     return lead is not None and asked.found_in(lead.stems)
+
+
+_BRACKETED = re.compile(r"\(([^()]{3,200})\)")
+_ITEM_SEP = re.compile(r",\s*(?:and\s+|en\s+)?|\s+(?:and|en)\s+")
+
+
+def _inline_lists(cand: Scored) -> set[int]:
+    """How many items each bracketed list of the sentence holds ("(Agoria, Voka, UNIZO)")."""
+    return {
+        len(_ITEM_SEP.split(m.group(1)))
+        for m in _BRACKETED.finditer(cand.sentence.text)
+        if "," in m.group(1)
+    }
 
 
 def list_lead(items: list[Sentence], ev: EvidenceIndex) -> Sentence | None:

@@ -81,16 +81,23 @@ _FOLLOW_UP_OPENERS = ("and ", "en ", "what about", "en wat", "also", "ook", "and
 # "that agency", "die instelling", "there": what the previous answer named, not what was asked
 # a capitalised word opening a sentence, not a function word ("The", "In", "It")
 _HEAD_NAME = re.compile(r"\W*([A-Z][\w'’-]+)(?=[!]?\s)")
-_POINTS_AT_A_BODY = re.compile(
-    r"\b(?:that|this|the same|die|dat|deze|dit|diezelfde|datzelfde)\s+(?:\w+\s+)?"
+_BODY_NOUN = (
     r"(?P<noun>[\w-]*(?:agency|body|organisation|organization|institution|institute|service|"
     r"department|authority|regulator|committee|council|group|centre|center|programme|program|"
     r"coalition|academy|lab|university|hub|consortium|observatory|agentschap|instelling|"
     r"organisatie|instantie|dienst|departement|orgaan|comité|raad|groep|centrum|programma|"
     r"coalitie|toezichthouder|autoriteit|academie|universiteit|observatorium|initiative|initiatief|"
     r"project|fund|fonds|network|netwerk|platform|plan))\b"
-    r"|\b(?:there|daar|daarvan|daarbij)\b"
 )
+_BODY_WORD = re.compile(_BODY_NOUN)
+_POINTS_AT_A_BODY = re.compile(
+    r"\b(?:that|this|the same|die|dat|deze|dit|diezelfde|datzelfde)\s+(?:\w+\s+)?"
+    + _BODY_NOUN
+    + r"|\b(?:there|daar|daarvan|daarbij)\b"
+)
+# in a later part of one message, "the centre" that names nothing else is the one the part
+# before was about ("Who is its coordinator, and which groups is the centre made up of?")
+_THE_BODY = re.compile(r"\b(?:the|de|het)\s+(?:\w+\s+)?" + _BODY_NOUN)
 
 
 # "when did that happen?", "wanneer was dat?": the event the previous question asked about
@@ -253,9 +260,9 @@ class Engine:
         low = question.lower().strip()
         words = set(re.findall(r"[\w'’-]+", low))
         names_nothing = not named(question) and len(words) <= 8
-        is_follow_up = (
-            bool(words & _PRONOUNS) or low.startswith(_FOLLOW_UP_OPENERS) or names_nothing
-        )
+        the_body = None if first or named(question) else _THE_BODY.search(low)
+        points = bool(words & _PRONOUNS) or low.startswith(_FOLLOW_UP_OPENERS) or names_nothing
+        is_follow_up = points or the_body is not None
         if context and first and _points_back(low):
             question = self._with_situation(question, self._described_first(question, context))
         elif (
@@ -303,8 +310,14 @@ class Engine:
             # (its own words: the situation it carried in brackets was for it alone)
             asked_prev = prev_q.partition(" (")[0] if prev_q.rstrip().endswith(")") else prev_q
             carried = [w for w in content_tokens(asked_prev) if w not in own]
-        pointer = _POINTS_AT_A_BODY.search(low)
-        given = _given_in(pointer.group("noun"), prev_q) if pointer else ""
+        pointer = _POINTS_AT_A_BODY.search(low) or the_body
+        noun = pointer.group("noun") if pointer else None
+        given = _given_in(noun, prev_q, self._of_kind(noun)) if noun else ""
+        # "het stuurcomité van dat plan" then "wie zit dat stuurcomité voor?": a bare noun
+        # says which kind, the previous answer's bodies say whose
+        # (a common noun, not a name: "stuurcomité", not "AI-expertisecentrum")
+        bare = bool(given) and given.isalpha() and given.islower()
+        of_kind: list[str] = []  # the answer's bodies of the kind it points at
         if back and not given and first:
             # "Going back to the plan I asked about first: what is its ambition called?": the
             # thing of that turn that the lead names by its kind
@@ -331,14 +344,13 @@ class Engine:
             # "that agency" points at a body of the answer; a bare "daarvan" after "when was
             # it approved?" at what the question before was about, not who approved it
             and ((pointer and pointer.group("noun")) or self._asked_for_a_body(prev_q))
-            and not given
+            and (not given or bare)
         ):
             # "Who supervises the AI Act?" then "who leads that institution?": the body that
             # the previous answer named is what the follow-up is about (unless the previous
             # question named it itself: "... within the Flemish AI research programme" then
             # "what budget does that programme get?")
             quote = prev.citations[0].quote
-            rare = self.evidence.rare_caps
             asked = set(content_tokens(prev_q)) | own
             # the answer's direct value is the body asked for (the condition above has asked
             # that already, unless "that agency" pointed back)
@@ -351,28 +363,40 @@ class Engine:
                 if not words & _PERSONAL and person_names(prev.direct, self.evidence.rare_caps):
                     bodies = []  # "who coordinates it?" "Rob Heyman"; "what has *it* made?"
             else:
-                bodies = [o for o in acronyms(quote) if o not in common] + body_names(quote)
-                # "Amai! actively involves the public ...": a name that opens the sentence is
-                # what it is about, though it is one word and no acronym
-                if (head := _HEAD_NAME.match(quote)) and head.group(1).lower() in rare:
-                    bodies.insert(0, head.group(1))
-                bodies += [  # names the glossary knows ("Digitaal Vlaanderen, the agency ...")
-                    _as_written(" ".join(m.said), quote)
-                    for m in self.glossary.matches(quote)
-                    if m.kind == "organisations"
-                ]
+                bodies = self._bodies_in(quote)
             bodies = list(dict.fromkeys(bodies))
             found = [b for b in bodies if not set(content_tokens(b)) <= asked]
+            if pointer and pointer.group("noun"):  # "the centre": of its bodies, the centre
+                kind = self._of_kind(pointer.group("noun"))
+                of_kind = [b for b in found if self._is_kind(b, kind)]
+                # ("die academie uit je vorige antwoord": named in another of its quotes)
+                for other in [] if of_kind or from_direct else prev.citations[1:]:
+                    of_kind = [
+                        b
+                        for b in self._bodies_in(other.quote)
+                        if self._is_kind(b, kind) and not set(content_tokens(b)) <= asked
+                    ]
+                    if of_kind:
+                        break
+                found = self._one_name_each(of_kind) or found
             if not from_direct and len(found) > _MAX_CARRIED_BODIES:
                 found = []  # an answer that lists many bodies names no one "that consortium"
             # the body the answer gave stands for what the question described it by ("Which
             # Leuven-based research centre ...?" -> imec: "Leuven" would find KU Leuven)
             # ("Who runs *it*?", not "How many took part?"; and not after a person was named)
+            # (and "What's the federal AI plan called?" answered by a quote that names it:
+            # that name, not the words it was asked by)
+            gave_name = from_direct or bool(_CALLED.search(prev_q.partition(" (")[0]))
+            # ("Wie beheert AI4Belgium?" "BOSA": "hoe groot is *haar* budget?" may be either's:
+            # a who-question's own names are what it was about, not words that described BOSA)
+            named_before = self._bodies_in(prev_q)
+            about_named = bool(named_before) and bool(_WHO_ASKS.match(prev_q))
             answered = (
-                from_direct
+                gave_name
                 and bool(found)
                 and bool(words & _PRONOUNS or pointer)
                 and not person_names(prev.direct or "", self.evidence.rare_caps)
+                and not about_named
             )
             if _WHEN_DID_THAT.search(low):
                 # "... and when did that happen?": what happened is what the question before
@@ -380,11 +404,76 @@ class Engine:
                 asked_prev = prev_q.partition(" (")[0]
                 carried = [w for w in content_tokens(asked_prev) if w not in own]
             else:
-                carried = found if answered else found + carried
+                # ("that programme" is the programme it named: not also the other names)
+                if answered or of_kind:
+                    carried = found
+                elif about_named:
+                    carried = found + named_before
+                else:
+                    carried = found + carried
         elif given:  # "that programme": the one the previous question named,
             carried = [given]  # and nothing else it named ("which Brussels lab")
+        if _DOES_THAT.search(low):
+            # "Does it keep track of trends? Which of its missions *does that*?": what is done
+            # is what the question before said
+            asked_prev = prev_q.partition(" (")[0]
+            carried += [w for w in content_tokens(asked_prev) if w not in own]
+        if the_body is not None and not points and not (given and not bare) and not of_kind:
+            return question  # "the whole program", "the consortium": no body of it was named
+        if bare and given not in carried:
+            carried.insert(0, given)
         carried = [re.sub(r"['’]s$", "", w) for w in carried]  # "VAIA's" is VAIA
         return f"{question} ({' '.join(dict.fromkeys(carried))})" if carried else question
+
+    def _bodies_in(self, quote: str) -> list[str]:
+        """The bodies a quote names: acronyms, names, and those the glossary knows."""
+        common = self.evidence.common_acronyms
+        # ("AI-systemen" is a common noun: a lowercase word after a common acronym)
+        bodies = [
+            o
+            for o in acronyms(quote)
+            if o not in common and not (o.split("-")[0] in common and o[-1].islower())
+        ] + body_names(quote)
+        # "Amai! actively involves the public ...": a name that opens the sentence is what it
+        # is about, though it is one word and no acronym
+        if (head := _HEAD_NAME.match(quote)) and head.group(1).lower() in self.evidence.rare_caps:
+            bodies.insert(0, head.group(1))
+        bodies += [  # names the glossary knows ("Digitaal Vlaanderen, the agency ...")
+            _as_written(" ".join(m.said), quote)
+            for m in self.glossary.matches(quote)
+            if m.kind == "organisations"
+        ]
+        return bodies
+
+    def _aliases(self, body: str) -> set[str]:
+        """The words of the other names the glossary gives a body."""
+        return {
+            w for m in self.glossary.matches(body) if m.kind == "organisations" for w in m.others
+        }
+
+    def _one_name_each(self, bodies: list[str]) -> list[str]:
+        """One name per body: "VAIA", not also its other name "Flemish AI Academy" (which only
+        the sentence that writes both would match)."""
+        out: list[str] = []
+        for body in dict.fromkeys(bodies):
+            words = set(content_tokens(body))
+            if not any(
+                set(content_tokens(kept)) <= self._aliases(body) or words <= self._aliases(kept)
+                for kept in out
+            ):
+                out.append(body)
+        return out
+
+    def _is_kind(self, body: str, kind: set[str]) -> bool:
+        """Is the body one of this kind by its name or another name the glossary gives it
+        ("VAIA" is the Flemish AI *Academy*)?"""
+        words = set(content_tokens(body)) | self._aliases(body)
+        return any(_ends_in(w, kind) for w in words)
+
+    def _of_kind(self, noun: str) -> set[str]:
+        """The words that name a body of this kind, in both languages ("centre", "centrum")."""
+        noun = noun.lower().split("-")[-1]
+        return {noun} | {w.lower() for w in self.glossary.equivalents(noun)}
 
     def _people(self, answer: Answer) -> list[str]:
         """The people an answer named: its direct value if that is a person, else those of
@@ -443,6 +532,8 @@ class Engine:
     def _with_situation(self, question: str, described: Sequence[str]) -> str:
         """The question with the words of the situation's sentences that the sources know."""
         own = set(content_tokens(question))
+        # the kinds the question names, in both languages ("that centre": "Kenniscentrum ...")
+        kinds = own | {e.lower() for w in own for e in self.glossary.equivalents(w)}
         common = self.evidence.common_words  # "AI", "EU"
         named_there = [
             a for sentence in described for a in acronyms(sentence) if a.lower() not in common
@@ -450,21 +541,58 @@ class Engine:
         if own & _NAME_NOUNS and named_there:  # "EWI keeps coming up. What does that acronym
             # stand for?": the situation's acronym is what it asks about, not its other words
             return f"{question} ({' '.join(dict.fromkeys(named_there))})"
+        # "... is part of the Kenniscentrum Data & Maatschappij. Which groups make up that
+        # centre?": the body of that kind the situation names is what it asks about
+        # ("Mijn prof verwees naar het Kenniscentrum. Welke groep maakt *daar* deel van uit?":
+        # the body named last)
+        pointer = _POINTS_AT_A_BODY.search(question.lower())
+        if pointer:
+            noun = pointer.group("noun")
+            kind = self._of_kind(noun) if noun else set()
+            bodies = [
+                (sentence, m)
+                for sentence in described
+                for m in self.glossary.matches(sentence)
+                if m.kind == "organisations"
+            ]
+            pointed = [
+                _as_written(" ".join(m.said), sentence)
+                for sentence, m in bodies
+                if any(_ends_in(w, kind) for w in m.said)
+            ]
+            if not noun and bodies:
+                sentence, last = max(
+                    bodies,
+                    key=lambda b: (described.index(b[0]), _position_of(b[1].said, b[0])),
+                )
+                pointed = [_as_written(" ".join(last.said), sentence)]
+        else:
+            pointed = []
         # "I study at UHasselt ... within the Flemish research programme": of the bodies the
         # situation names, the one the question points at ("that programme"), not the user's own
+        # ("The overview cites a decree as the mandate of the Ethics Advisory Committee": a body
+        # the user does not say is theirs stays)
         others = {
             w
             for sentence in described
             for m in self.glossary.matches(sentence)
-            if m.kind == "organisations" and not any(_ends_in(w, own) for w in m.said)
+            if m.kind == "organisations"
+            and not any(_ends_in(w, kinds) for w in m.said)
+            and _FIRST_PERSON.search(_clause_before(sentence, m.said))
             for w in m.said
         }
         cased = {a.lower(): a for a in named_there}
-        known = [
+        # (the body pointed at first, as written; then what else the situation says of it:
+        # "Onder welk focusthema van dat programma valt *zo'n onderwerp*?")
+        said = {w for name in pointed for w in content_tokens(name)}
+        rest = question.lower().replace(pointer.group(0), " ") if pointer else ""
+        if pointed and not _points_back(rest):  # it points at that body and nothing else
+            return f"{question} ({' '.join(dict.fromkeys(pointed))})"
+        known = pointed + [
             cased.get(w, w)  # an acronym stays a name: "(EWI ...)"
             for sentence in described
             for w in content_tokens(sentence)
-            if w not in own and w not in others and self._sources_hold(w)
+            if w not in own and w not in others and w not in said and self._sources_hold(w)
         ]
         return f"{question} ({' '.join(dict.fromkeys(known))})" if known else question
 
@@ -632,6 +760,11 @@ class Engine:
 
 
 _MARK = re.compile(r"\[(\d+)\]")
+# "which of its missions does that?": a verb that stands for the one the question before asked
+_DOES_THAT = re.compile(
+    r"\b(?:does|do|did|doet|doen|deed|deden)\s+(?:that|this|dat|dit)\s*(?:[?.!,;]|$)"
+)
+_WHO_ASKS = re.compile(r"\W*(?:who|wie)\b", re.I)
 # "what is it called", "hoe heet dat orgaan", "what's the name of ...": asks for a name
 _CALLED = re.compile(
     r"\b(?:called|named|heet|heten|noemt|(?:the|de)\s+naam|the\s+name)\b", re.IGNORECASE
@@ -715,6 +848,9 @@ def _points_back(low: str) -> bool:
         if w not in _REFERRING or (w == "het" and i + 1 < len(words)):  # "het" is mostly "the"
             continue
         if w in _RELATIVE and i > 0 and words[i - 1] not in STOPWORDS:
+            # ("wie beheert *die coalitie*": a body noun after it, so no relative clause)
+            if i + 1 < len(words) and _BODY_WORD.fullmatch(words[i + 1]):
+                return True
             continue
         if w == "there" and i > 0 and words[i - 1] in ("is", "are", "was", "were"):
             continue  # "is there an agency ...": nothing named before
@@ -722,25 +858,47 @@ def _points_back(low: str) -> bool:
     return False
 
 
-def _given_in(noun: str | None, question: str) -> str:
+def _given_in(
+    noun: str | None, question: str, kinds: set[str] | frozenset[str] = frozenset()
+) -> str:
     """The phrase by which the question names a thing of this kind itself ("the Flemish AI
     research programme" for "that programme"), rather than asking which one it is ("which
     centre", "welke universiteit"); '' if it does not."""
     if not noun:
         return ""
     noun = noun.lower().split("-")[-1]
+    kinds = {noun, *kinds}  # (and its word in the other language: "dat programma", "Program")
+    # its own words: what was carried in brackets is not how it named the thing
+    question = question.partition(" (")[0] if question.rstrip().endswith(")") else question
     asked = asked_noun(question)
     words = re.findall(r"[\w-]+", question)
     for i, raw in enumerate(words):
         word = raw.lower()
         if word == asked or word.split("-")[-1] == asked:
             continue
-        if word == noun or (len(noun) >= 5 and word.endswith(noun)):
+        if any(word == k or (len(k) >= 5 and word.endswith(k)) for k in kinds):
             start = i
             while start > 0 and i - start < 4 and words[start - 1].lower() not in STOPWORDS:
                 start -= 1
             return " ".join(words[start : i + 1])
     return ""
+
+
+# "I study at", "our group", "ik werk bij", "mijn prof": the user speaks of their own
+_FIRST_PERSON = re.compile(r"\b(?:i|i'm|we|we're|my|our|us|me|ik|wij|mijn|onze|ons|mij)\b", re.I)
+
+
+def _clause_before(sentence: str, words: Sequence[str]) -> str:
+    """The sentence's words before the name, back to the clause's start."""
+    at = _position_of(words, sentence)
+    before = sentence[: at if at >= 0 else len(sentence)]
+    return re.split(r"[,;:]", before)[-1]
+
+
+def _position_of(words: Sequence[str], text: str) -> int:
+    """Where the words start in the text (-1 if they are not there as written)."""
+    m = re.search(r"\W+".join(map(re.escape, words)), text, re.I)
+    return m.start() if m else -1
 
 
 def _as_written(phrase: str, text: str) -> str:

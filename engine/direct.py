@@ -80,9 +80,10 @@ SEATED = re.compile(
 
 # "the Department of Economy, Science and Innovation (EWI)" and "imec (Interuniversity
 # Microelectronics Centre)": a name and its acronym, either way round
+# (a name may hold its own part's short name: "Federal Public Service (FPS) Policy and Support")
 _NAME_THEN_SHORT = re.compile(
-    r"(?P<long>[A-Z][\w&'’-]*(?:,?\s+(?:(?:of|and|for|the|van|voor|en|&)\s+)*[A-Z][\w&'’-]*)+)"
-    r"\s*\((?P<short>[\w&-]{2,12})\)"
+    r"(?P<long>[A-Z][\w&'’-]*(?:,?\s+(?:\([A-Z]{2,8}\)\s+)?(?:(?:of|and|for|the|van|voor|en|&)"
+    r"\s+)*[A-Z][\w&'’-]*)+)\s*\((?P<short>[\w&-]{2,12})\)"
 )
 # (not "BOSA (DG Simplification ...)": a part of it, named by its own short name)
 _SHORT_THEN_NAME = re.compile(
@@ -97,7 +98,8 @@ def expansion(info: QuestionInfo, text: str) -> str | None:
             short, long = m.group("short"), m.group("long")
             initials = sum(ch.isupper() for ch in short) >= 2 or short.islower()
             if initials and short.lower() in info.tokens and len(long.split()) >= 2:
-                return re.sub(r"^(?:The|De|Het)\s+", "", long.strip())
+                long = re.sub(r"\s*\([A-Z]{2,8}\)", "", long.strip())
+                return re.sub(r"^(?:The|De|Het)\s+", "", long)
     return None
 
 
@@ -173,10 +175,10 @@ def direct_answer(
         # "Operational Coordinator Jan Peeters": the directory read the name without its title
         listed = [r.person for r in ev.roles.get(s.idx, [])] if ev is not None else []
         return next((p for p in listed if held and held.endswith(" " + p)), held)
-    if info.qtype in ("who", "org"):
+    if info.qtype in ("who", "org") or info.names_thing:
         if s.chunk.meta.get("is_table_row"):
             return _table_cell(info, s.text)
-        known, other = _named_bodies(s, lang, ev, glossary)
+        known, other = _named_bodies(s, lang, ev, glossary, things=info.names_thing)
         # "which council does he chair?": a person acts, the body is what he acts on
         acts = None if _PERSON_ACTS.search(info.text) else s.text
         known = [n for n in dict.fromkeys(known) if _new(info, n)]
@@ -255,15 +257,29 @@ def _referent(text: str, bodies: list[tuple[int, str]]) -> str | None:
 
 
 def _named_bodies(
-    s: Sentence, lang: str, ev: EvidenceIndex | None, glossary: Glossary | None
+    s: Sentence,
+    lang: str,
+    ev: EvidenceIndex | None,
+    glossary: Glossary | None,
+    things: bool = False,
 ) -> tuple[list[str], list[str]]:
-    """The bodies a sentence names: those the glossary knows (no documents: "ALLY framework"),
-    then its other body names and acronyms (not those on every page: "AI")."""
+    """The bodies a sentence names: those the glossary knows (no documents: "ALLY framework",
+    unless `things`, plans and initiatives, are asked), then its other body names and acronyms
+    (not those on every page: "AI")."""
     known = glossary_names(s.text, lang, glossary) if glossary is not None else []
-    known = [n for n in known if not set(tokens(n)) & _DOCUMENTS]
+    if not things:
+        known = [n for n in known if not set(tokens(n)) & _DOCUMENTS]
     common = ev.common_acronyms if ev is not None else frozenset()
     # (a two-letter acronym is a kind more than a name: "the Directorate-General (DG) X")
-    return known, [*s.bodies, *(o for o in s.orgs if o not in common and len(o) > 2)]
+    other = [*s.bodies, *(o for o in s.orgs if o not in common and len(o) > 2)]
+    head = _OPENING_NAME.match(s.text) if things and ev is not None else None
+    if head and ev is not None and head.group(1).rstrip("!").lower() in ev.rare_caps:
+        other.insert(0, head.group(1))  # "Amai! actively involves the public ..."
+    return known, other
+
+
+# a capitalised name that opens a sentence, with its "!" ("Amai!"), not "The" or "In"
+_OPENING_NAME = re.compile(r"\W*([A-Z][\w'’-]+!?)(?=\s)")
 
 
 def _bodies(
@@ -304,15 +320,22 @@ def _table_cell(info: QuestionInfo, row: str) -> str | None:
 def _body_cell(info: QuestionInfo, row: str) -> str | None:
     cells = _cells(row)
     if (value := _asked_cell(info, cells)) is not None:
-        return value
+        return value if _all_new(info, value) else None
     if info.qtype == "who":  # "who manages X": the row's leadership column, its agent
         for head, value in cells:
-            if head & _LEADING_HEADS and _new(info, value):
-                return _BY_AGENT.sub("", value)
+            if head & _LEADING_HEADS:
+                # ("who runs VAIA?": a "Lead Agency/Initiative" cell that holds VAIA itself)
+                return _BY_AGENT.sub("", value) if _all_new(info, value) else None
     for head, value in cells:
-        if head & ORG_NOUNS and _new(info, value):
+        if head & ORG_NOUNS and _all_new(info, value):
             return value
-    return next((v for _, v in cells if _new(info, v)), None)
+    return next((v for _, v in cells if _all_new(info, v)), None)
+
+
+def _all_new(info: QuestionInfo, value: str) -> bool:
+    """None of a cell's alternatives ("Knowledge Centre Data & Society / VAIA") is what the
+    question itself names."""
+    return all(_new(info, alt) for alt in value.split(" / "))
 
 
 _FOR_WHOM = re.compile(r"\b(?:by|within|for|in|among|door|binnen|voor|bij|onder)\b", re.I)
@@ -512,7 +535,12 @@ def _of_asked_kind(
             ]
         return frozenset().union(*(stems(w) for w in words))
 
-    return [n for n in names if asked.found_in(said_with(n))]
+    kind = [n for n in names if asked.found_in(said_with(n))]
+    if not kind and asked.found_in(frozenset().union(*(stems(w) for w in tokens(text)))):
+        # "AI4Belgium is a cornerstone ..., operating as a community-driven coalition": what
+        # the sentence opens with is what it says is one
+        kind = [n for n in names if _position(text, n) == 0]
+    return kind
 
 
 def _position(text: str, name: str) -> int:

@@ -46,7 +46,9 @@ class Glossary:
                         continue
                     if not _alike(toks[i], phrase[0]):
                         continue
-                    if _at(phrase, forms, i):
+                    if _at(phrase, forms, i) and not any(
+                        _derived(toks[i + j], w) for j, w in enumerate(phrase)
+                    ):
                         found[g] = (k, i)
                         apart.pop(g, None)
                     elif (particle := _separable(phrase, forms, i, end)) is not None:
@@ -106,8 +108,17 @@ class Glossary:
     def phrasings(self, token: str) -> set[tuple[str, ...]]:
         """Every phrase of the groups a token belongs to, itself included ('partij' -> party,
         political party, ...): the ways the sources could say it."""
-        groups = set().union(*(self._single_by_form.get(f, set()) for f in word_forms(token)))
-        return {p for g in groups for p in self.groups[g]}
+        forms = word_forms(token)
+        groups = set().union(*(self._single_by_form.get(f, set()) for f in forms))
+        return {
+            p
+            for g in groups
+            if any(
+                len(q) == 1 and word_forms(q[0]) & forms and not _derived(token, q[0])
+                for q in self.groups[g]
+            )
+            for p in self.groups[g]
+        }
 
     def equivalents(self, token: str) -> set[str]:
         """Single-word equivalents of a token, in both languages."""
@@ -143,6 +154,13 @@ def _alike(word: str, other: str) -> bool:
     """Two words that a stemmer made one are one word only if they also begin alike: Dutch
     'instellingen' (institutions) and 'ingesteld' (set up) both stem to 'instel'."""
     return word[:3] == other[:3] or min(len(word), len(other)) < 5
+
+
+def _derived(word: str, other: str) -> bool:
+    """One word made from the other by a suffix that the stemmer strips but that changes what
+    it means: 'acting' (interim) is no 'act' (law), 'directorate' no 'director'."""
+    short, long = sorted((word, other), key=len)
+    return long.startswith(short) and len(long) - len(short) >= 3
 
 
 def _at(phrase: tuple[str, ...], forms: list[frozenset[str]], i: int) -> bool:

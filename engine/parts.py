@@ -62,6 +62,37 @@ MAX_PARTS = 3
 _LOWER_START = re.compile(rf"(?<=[.!?])\s+(?=(?:{_QW})\b)", re.I)
 
 
+# "Can you tell me both?", "Weet u dat?": a request that asks nothing by itself; what it asks
+# is said in the situation ("A client asked me whether ..., and which body ...")
+_REQUEST_WORDS = frozenset(
+    "can could would will you tell me us both either answer that this these those them please"
+    " know explain help any idea for kun kunt kan je jij u me mij ons beide allebei vertellen"
+    " zeggen dat dit die deze graag alstublieft aub weet weten iets daarover about op".split()
+)
+_EMBEDDED = re.compile(
+    rf"\s(?:whether|if)\s+|\s(?:vroeg|vroegen|vraagt|vragen|vraag|weten|weet|afvroeg|afvraagt)"
+    rf"\s+(?:me\s+|mij\s+|ons\s+|zich\s+)?(?:af\s+)?of\s+|\s(?=(?:{_QW})\b)",
+    re.I,
+)
+
+
+def _asks_nothing(question: str) -> bool:
+    words = re.findall(r"[\w'’]+", question.lower())
+    return bool(words) and all(w in _REQUEST_WORDS for w in words)
+
+
+def _embedded(context: list[str]) -> tuple[list[str], str] | None:
+    """The questions a situation sentence reports ("asked me whether X, and which Y"), last
+    such sentence first, and that sentence."""
+    for sentence in reversed(context):
+        if m := _EMBEDDED.search(sentence):
+            asked = sentence[m.end() :].strip().rstrip(".!")
+            pieces = [p.strip() for p in _SPLIT.split(asked) if p and p.strip()]
+            if pieces and len(asked.split()) >= 4:
+                return pieces, sentence
+    return None
+
+
 @dataclass
 class Parts:
     questions: list[str]  # what is asked, in order; one or more
@@ -106,6 +137,12 @@ def split_question(text: str) -> Parts:
             else:
                 questions.append(piece)
     questions = [q for q in (_tidy(q) for q in questions) if q]
+    # ("Who leads imec? Can you tell me?": the request adds nothing to the question)
+    questions = [q for q in questions if not _asks_nothing(q)] or questions
+    if len(questions) == 1 and _asks_nothing(questions[0]) and (found := _embedded(context)):
+        pieces, sentence = found  # "Can you tell me both?": the two things the situation asks
+        questions = [q for q in (_tidy(p) for p in pieces) if q]
+        context = [c for c in context if c != sentence]
     if len(questions) > MAX_PARTS:  # more is a list, not separate questions
         questions = [" ".join(questions)]
     return Parts(questions or [_tidy(text)], [c for c in context if c.strip()])

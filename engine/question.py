@@ -170,6 +170,10 @@ _REGARDING = re.compile(
     re.I,
 )
 _HOW_MUCH = re.compile(r"\b(how much|hoeveel|how high|hoe hoog|how large|hoe groot)\b")
+_TIME_UNITS = frozenset(
+    "year years jaar jaren month months maand maanden week weeks weken day days dag dagen"
+    " hour hours uur uren".split()
+)
 _HOW_MANY = re.compile(r"\b(how many|hoeveel)\b")
 # "what does EWI stand for?", "waar staat VLAIO voor?", "wat betekent de afkorting BIPT?":
 # the full name an acronym abbreviates
@@ -306,6 +310,17 @@ class QuestionInfo:
         return [t for t in self.terms if _one_of(t.token, ROLE_WORDS) and not _any_role(t.token)]
 
     @property
+    def names_thing(self) -> bool:
+        """It asks for the name of a thing that bodies run ("which initiative ...?")."""
+        return (
+            self.qtype == "what"
+            and self.asked is not None
+            and not self.definition
+            and not self.wants_list
+            and self.asked.token in _LED_BY_BODIES  # one of them: "which missions" lists them
+        )
+
+    @property
     def subject(self) -> list[Term]:
         """What a sentence must be about to say what is asked: the defined thing of a
         definition, else every named thing."""
@@ -380,7 +395,15 @@ def analyse(
     if qtype == "who" and not wants_person and _IDENTITY.match(text):
         qtype = "what"  # "who is Hans Arents?" asks about a name, it does not ask for one
     # several things asked for: "which six centres", "list the themes", "which research groups"
-    asked_many = max((NUMBER_WORDS[w] for w in toks if w in NUMBER_WORDS), default=0)
+    # ("a second five-year cycle", "vijf jaar": a length of time, not five things asked for)
+    asked_many = max(
+        (
+            NUMBER_WORDS[w]
+            for w, nxt in zip(toks, [*toks[1:], ""], strict=True)
+            if w in NUMBER_WORDS and nxt not in _TIME_UNITS
+        ),
+        default=0,
+    )
     plural_noun = _one_of(which_noun, _ORG) and which_noun.endswith(("s", "en", "ies", "'s", "a"))
     wants_list = (
         asked_many >= 3
@@ -767,8 +790,9 @@ _BODY_TAILS = frozenset(
 _ADJECTIVE_ENDINGS = tuple("al ic ive ish ous ful ant ent ary ian ean ern e".split())
 
 
-# short names that stand before a noun as a modifier: "which EU act", "welk AI-plan"
-_ATTRIBUTIVE = frozenset("ai eu ict".split())
+# short names that stand before a noun as a modifier: "which EU act", "welk AI-plan"; and
+# Dutch adjectives of place without an adjective's ending: "welk Vlaams initiatief"
+_ATTRIBUTIVE = frozenset("ai eu ict vlaams waals brussels belgisch europees".split())
 
 
 def _modifier(word: str) -> bool:
@@ -784,7 +808,7 @@ def _modifier(word: str) -> bool:
             and not word.endswith(("aal", "ie", "ee"))
             and word not in _AUXILIARIES
             # a noun of a kind is the head, however it ends ("department", "president")
-            and not _one_of(word, _ORG | _ROLE)
+            and not _one_of(word, _ORG | _ROLE | _LED_BY_BODIES)  # nor "initiative"
         )
     )
 

@@ -18,6 +18,11 @@ from engine.text import STOPWORDS, fold
 
 COMMON = 100  # times in the dictionaries' corpora: a word in use, not a rarity or a typo
 # a word may hold digits after its first letter: "AI4Belgum" is one (misspelt) name
+# "werkgevers- en sectororganisaties", "onderzoeks- of innovatiebeleid": a Dutch compound whose
+# shared last part is written once
+_ELIDED = re.compile(
+    r"\b(?P<part>[A-Za-zÀ-ÿ]{3,})-\s+(?P<conj>en|of|and|or)\s+(?P<whole>[A-Za-zÀ-ÿ]{7,})\b"
+)
 _WORD = re.compile(r"[A-Za-zÀ-ÿ][A-Za-zÀ-ÿ0-9'’-]*")
 
 
@@ -78,5 +83,17 @@ class Speller:
         return fix[:1].upper() + fix[1:] if word[:1].isupper() else fix
 
     def correct(self, text: str) -> str:
-        """The text with each unknown word replaced by its unique near neighbour, if any."""
+        """The text with each unknown word replaced by its unique near neighbour, if any, and
+        a compound's elided part written out ("werkgevers- en sectororganisaties")."""
+        text = _ELIDED.sub(self._written_out, text)
         return _WORD.sub(lambda m: self.correct_word(m.group(0)), text)
+
+    def _written_out(self, m: re.Match[str]) -> str:
+        """'werkgevers- en sectororganisaties' -> 'werkgeversorganisaties en sectororganisaties':
+        the first compound shares the second's last part, the longest one that is a word."""
+        whole = m.group("whole")
+        for cut in range(3, len(whole) - 3):
+            tail = whole[cut:].lower()
+            if self.known(tail) or self.is_word(tail):
+                return f"{m.group('part')}{tail} {m.group('conj')} {whole}"
+        return m.group(0)
