@@ -79,8 +79,6 @@ _BACK_TO_PART = (
 )
 _FOLLOW_UP_OPENERS = ("and ", "en ", "what about", "en wat", "also", "ook", "and who", "en wie")
 # "that agency", "die instelling", "there": what the previous answer named, not what was asked
-# a capitalised word opening a sentence, not a function word ("The", "In", "It")
-_HEAD_NAME = re.compile(r"\W*([A-Z][\w'’-]+)(?=[!]?\s)")
 _BODY_NOUN = (
     r"(?P<noun>[\w-]*(?:agency|body|organisation|organization|institution|institute|service|"
     r"department|authority|regulator|committee|council|group|centre|center|programme|program|"
@@ -259,8 +257,9 @@ class Engine:
         situation, not from the part before it."""
         low = question.lower().strip()
         words = set(re.findall(r"[\w'’-]+", low))
-        names_nothing = not named(question) and len(words) <= 8
-        the_body = None if first or named(question) else _THE_BODY.search(low)
+        names = named(question)
+        names_nothing = not names and len(words) <= 8
+        the_body = None if first or names else _THE_BODY.search(low)
         points = bool(words & _PRONOUNS) or low.startswith(_FOLLOW_UP_OPENERS) or names_nothing
         is_follow_up = points or the_body is not None
         if context and first and _points_back(low):
@@ -389,8 +388,8 @@ class Engine:
             gave_name = from_direct or bool(_CALLED.search(prev_q.partition(" (")[0]))
             # ("Wie beheert AI4Belgium?" "BOSA": "hoe groot is *haar* budget?" may be either's:
             # a who-question's own names are what it was about, not words that described BOSA)
-            named_before = self._bodies_in(prev_q)
-            about_named = bool(named_before) and bool(_WHO_ASKS.match(prev_q))
+            named_before = self._bodies_in(prev_q) if _WHO_ASKS.match(prev_q) else []
+            about_named = bool(named_before)
             answered = (
                 gave_name
                 and bool(found)
@@ -436,8 +435,8 @@ class Engine:
         ] + body_names(quote)
         # "Amai! actively involves the public ...": a name that opens the sentence is what it
         # is about, though it is one word and no acronym
-        if (head := _HEAD_NAME.match(quote)) and head.group(1).lower() in self.evidence.rare_caps:
-            bodies.insert(0, head.group(1))
+        if head := self.evidence.opening_name(quote):
+            bodies.insert(0, head.rstrip("!"))
         bodies += [  # names the glossary knows ("Digitaal Vlaanderen, the agency ...")
             _as_written(" ".join(m.said), quote)
             for m in self.glossary.matches(quote)
@@ -454,12 +453,12 @@ class Engine:
     def _one_name_each(self, bodies: list[str]) -> list[str]:
         """One name per body: "VAIA", not also its other name "Flemish AI Academy" (which only
         the sentence that writes both would match)."""
+        aliases = {body: self._aliases(body) for body in bodies}
         out: list[str] = []
-        for body in dict.fromkeys(bodies):
+        for body in aliases:
             words = set(content_tokens(body))
             if not any(
-                set(content_tokens(kept)) <= self._aliases(body) or words <= self._aliases(kept)
-                for kept in out
+                set(content_tokens(kept)) <= aliases[body] or words <= aliases[kept] for kept in out
             ):
                 out.append(body)
         return out
@@ -895,15 +894,20 @@ def _clause_before(sentence: str, words: Sequence[str]) -> str:
     return re.split(r"[,;:]", before)[-1]
 
 
+def _written(words: Sequence[str], text: str) -> re.Match[str] | None:
+    """The words in the text, in any case, with anything but letters between them."""
+    return re.search(r"\W+".join(map(re.escape, words)), text, re.I)
+
+
 def _position_of(words: Sequence[str], text: str) -> int:
     """Where the words start in the text (-1 if they are not there as written)."""
-    m = re.search(r"\W+".join(map(re.escape, words)), text, re.I)
+    m = _written(words, text)
     return m.start() if m else -1
 
 
 def _as_written(phrase: str, text: str) -> str:
     """The phrase as the text writes it ("Digitaal Vlaanderen"): capitals mark a name."""
-    m = re.search(r"\W+".join(map(re.escape, phrase.split())), text, re.I)
+    m = _written(phrase.split(), text)
     return m.group(0) if m else phrase
 
 

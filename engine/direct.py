@@ -187,7 +187,7 @@ def direct_answer(
         # itself gives as of the asked kind, before what "It" stands for (the name the glossary
         # knows first: "imec", not its long name written beside it)
         for names in (known, other):
-            if kind := _of_asked_kind(info, s.text, names, glossary):
+            if kind := _of_asked_kind(info, s, names, glossary):
                 return _closest([(_position(s.text, n), n) for n in kind], anchors, acts=acts)
         if ante is not None and s.leans and not _PASSIVE.search(s.text):
             # "It does this by developing ... the ALLY framework": who does it is what "It"
@@ -272,14 +272,9 @@ def _named_bodies(
     common = ev.common_acronyms if ev is not None else frozenset()
     # (a two-letter acronym is a kind more than a name: "the Directorate-General (DG) X")
     other = [*s.bodies, *(o for o in s.orgs if o not in common and len(o) > 2)]
-    head = _OPENING_NAME.match(s.text) if things and ev is not None else None
-    if head and ev is not None and head.group(1).rstrip("!").lower() in ev.rare_caps:
-        other.insert(0, head.group(1))  # "Amai! actively involves the public ..."
+    if things and ev is not None and (head := ev.opening_name(s.text)):
+        other.insert(0, head)  # "Amai! actively involves the public ..."
     return known, other
-
-
-# a capitalised name that opens a sentence, with its "!" ("Amai!"), not "The" or "In"
-_OPENING_NAME = re.compile(r"\W*([A-Z][\w'’-]+!?)(?=\s)")
 
 
 def _bodies(
@@ -357,7 +352,7 @@ def _alternative(info: QuestionInfo, row: str, value: str) -> str:
             # what the row says this one does it for: the words after the last preposition
             # before it ("by businesses (VLAIO)", "within the government (Digitaal ...)")
             clause = re.split(_FOR_WHOM, re.split(r"[;(),]", row[:at])[-1])[-1]
-            words = frozenset().union(*(stems(w) for w in tokens(clause.lower()))) or frozenset()
+            words = frozenset().union(*(stems(w) for w in tokens(clause.lower())))
             got = max(got, sum(t.weight for t in terms if t.forms & words))
         scores.append(got)
     best = max(scores)
@@ -516,13 +511,14 @@ def _holder(
 
 def _of_asked_kind(
     info: QuestionInfo,
-    text: str,
+    s: Sentence,
     names: list[str],
     glossary: Glossary | None = None,
 ) -> list[str]:
     """Of the names, those the sentence gives as of the asked kind: "the VAIA *steering
     committee*" for "which other committee", "VAIA" for "which academy" (its other name is
     the Flemish AI Academy); none when the question's noun picks none out."""
+    text = s.text
     if info.asked is None or info.asked.token in ANY_BODY:
         return []  # every body is an organisation: the word picks none out
     asked = info.asked
@@ -536,7 +532,7 @@ def _of_asked_kind(
         return frozenset().union(*(stems(w) for w in words))
 
     kind = [n for n in names if asked.found_in(said_with(n))]
-    if not kind and asked.found_in(frozenset().union(*(stems(w) for w in tokens(text)))):
+    if not kind and asked.found_in(s.stems):
         # "AI4Belgium is a cornerstone ..., operating as a community-driven coalition": what
         # the sentence opens with is what it says is one
         kind = [n for n in names if _position(text, n) == 0]

@@ -249,6 +249,12 @@ class EvidenceIndex:
     def __len__(self) -> int:
         return len(self.sentences)
 
+    def opening_name(self, text: str) -> str | None:
+        """The name a text opens with, as written with its "!" ("Amai! actively involves the
+        public ..."): one word, no acronym, but a word the sources only write capitalised."""
+        m = _OPENING_NAME.match(text)
+        return m.group(1) if m and m.group(1).rstrip("!").lower() in self.rare_caps else None
+
     def known(self, word: str) -> bool:
         """Do the sources use this word (in any of its forms)?"""
         return any(self.df.get(f, 0) for f in word_forms(word))
@@ -261,6 +267,10 @@ class EvidenceIndex:
         """The sentence that names what a leaning sentence is about, if it has one."""
         j = self.antecedent.get(s.idx)
         return None if j is None else self.sentences[j]
+
+
+# a capitalised word that opens a text, with its "!" ("Amai!"), not "The" or "In" (rare_caps)
+_OPENING_NAME = re.compile(r"\W*([A-Z][\w'’-]+!?)(?=\s)")
 
 
 def _stems_of(text: str) -> frozenset[str]:
