@@ -174,7 +174,8 @@ def direct_answer(
         held = _holder([(_position(s.text, n), n) for n in dict.fromkeys(people)], anchors, s.text)
         # "Operational Coordinator Jan Peeters": the directory read the name without its title
         listed = [r.person for r in ev.roles.get(s.idx, [])] if ev is not None else []
-        return next((p for p in listed if held and held.endswith(" " + p)), held)
+        held = [next((p for p in listed if h.endswith(" " + p)), h) for h in held]
+        return AND[lang].join(held) if held else None
     if info.qtype in ("who", "org") or info.names_thing:
         if s.chunk.meta.get("is_table_row"):
             return _table_cell(info, s.text)
@@ -476,17 +477,19 @@ def _titles_only(gap: str) -> bool:
 
 
 def _holder(
-    names: list[tuple[int, str]], anchors: list[tuple[int, int, float]], text: str
-) -> str | None:
+    names: list[tuple[int, str]],
+    anchors: list[tuple[int, int, float]],
+    text: str,
+) -> list[str]:
     """The person who holds the role asked about. A role word belongs to the name right after
     it ("CEO is Luc Van den hove", "Coordinator Dr. Rob Heyman"), else to the nearest name
     before it ("Karl Tuyls, who serves as ... CTO ..., and Steven Latré, who holds the
     position of AI Strategy Advisor"), else in equal shares to every name after it ("led by
-    A and B": the question's other words decide)."""
+    A and B": the question's other words decide; if they don't, both hold it)."""
     if not names:
-        return None
+        return []
     if not anchors:
-        return min(names)[1]
+        return [min(names)[1]]
     votes: dict[str, float] = {}
     for pos, end, w in anchors:
         inside = [n for n in names if n[0] <= pos < n[0] + len(n[1])]
@@ -496,7 +499,11 @@ def _holder(
         after = [n for n in names if n[0] >= end]
         before = [n for n in names if n[0] + len(n[1]) <= pos]
         nxt = min(after, default=None)
-        if nxt is not None and _titles_only(text[end : nxt[0]]):
+        if nxt is not None and ":" in text[end : nxt[0]]:
+            # a table's column head ("Key Personnel/Leadership: Minister A; B (DG a.i.)") is
+            # the role of every name in its cell, not of the first one
+            owners = after
+        elif nxt is not None and _titles_only(text[end : nxt[0]]):
             owners = [nxt]
         elif before:
             owners = [max(before)]
@@ -505,8 +512,17 @@ def _holder(
         for owner in owners:
             votes[owner[1]] = votes.get(owner[1], 0.0) + w / len(owners)
     if not votes:
-        return min(names)[1]
-    return max(names, key=lambda n: (votes.get(n[1], 0.0), -n[0]))[1]
+        return [min(names)[1]]
+    best = max(names, key=lambda n: (votes.get(n[1], 0.0), -n[0]))
+    # "led by A and B": the role word went to both in equal shares, and the sentence joins them
+    tied = sorted(n for n in names if abs(votes.get(n[1], 0.0) - votes[best[1]]) < 1e-9)
+    if len(tied) == 2 and _JOINED.fullmatch(text[tied[0][0] + len(tied[0][1]) : tied[1][0]]):
+        return [n[1] for n in tied]
+    return [best[1]]
+
+
+# only "and" and a title between two names: "Dr. A and Operational Coordinator B"
+_JOINED = re.compile(r"\s+(?:and|en)\s+(?:[A-Z][\w.-]*\s+){0,3}")
 
 
 def _of_asked_kind(

@@ -1484,3 +1484,28 @@ def test_a_kind_pointed_at_is_the_body_of_that_kind_the_answer_named(engine):
     then = ask(engine, "Which institutions collaborate in that academy?", [first])
     # one name for it, not also its other name, which only the sentence before would match
     assert then.standalone_question.endswith("(VAIA)")
+
+
+@pytest.mark.parametrize(
+    ("question", "holder"),
+    [
+        ("Who is in charge of the DG Simplification & Digitalisation at BOSA?", "Verreyen"),
+        ("wie heeft de leiding van DG SD?", "Verreyen"),
+    ],
+)
+def test_a_table_column_head_is_the_role_of_every_name_in_its_cell(engine, question, holder):
+    # "Key Personnel/Leadership: Minister A; Sec. of State B; C (DG a.i.)": "Leadership" is
+    # not the first name's role; the question's other words ("DG") pick the holder
+    assert holder in (ask(engine, question).direct or "")
+
+
+@pytest.mark.parametrize(
+    ("question", "joined"),
+    [
+        ("Who heads the Knowledge Centre Data & Society?", " and "),
+        ("wie leidt dat kenniscentrum data & maatschappij", " en "),
+    ],
+)
+def test_led_by_two_people_names_both(engine, question, joined):
+    direct = ask(engine, question).direct or ""
+    assert "Heyman" in direct and "Duysburgh" in direct and joined in direct
