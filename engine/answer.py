@@ -24,6 +24,7 @@ from engine.direct import (
     direct_answer,
     expansion,
     people_counted,
+    short_name,
 )
 from engine.directory import matching_role
 from engine.evidence import (
@@ -82,6 +83,7 @@ class Composed:
 W_COVER, W_DENSE, W_KIND, W_RANK = 0.70, 0.20, 0.12, 0.08
 CONTEXT_WEIGHT, CONTEXT_LEANING = 0.6, 0.8  # credit for a term found around the sentence
 DENSE_SPAN = 0.16  # e5 cosines of on-topic sentences lie within ~0.16 of the best one
+LABEL_WEIGHT = 0.5  # a question word that only a table row's column head says
 ASIDE_FACTOR = 0.9  # a sentence about what "other than X" sets aside
 ITEM_WORDS = 20  # a list item longer than this is a paragraph, not an item to list
 ANTECEDENT_WEIGHT = 1.0  # credit for a named thing that a leaning sentence's antecedent names
@@ -264,8 +266,10 @@ def score_sentences(
                     # "the observatory of BOSA": a sentence under BOSA's heading says it in full
                     term in owners and term.found_in(subject)
                 ):
-                    got += term.weight
-                    own_got += term.weight
+                    # (a table row's column head, which every row has, counts less)
+                    share = LABEL_WEIGHT if term.found_in(s.labels) else 1.0
+                    got += share * term.weight
+                    own_got += share * term.weight
                     covered.add(term.token)
                 elif term in info.focus and term.found_in(ante):
                     got += ANTECEDENT_WEIGHT * term.weight
@@ -498,6 +502,8 @@ def _kind_ok(info: QuestionInfo, s: Sentence, ev: EvidenceIndex | None = None) -
     ante = ev.antecedent_of(s) if ev is not None else None
     if info.expands:  # "what does EWI stand for?": the sentence that spells it out
         return expansion(info, s.text) is not None
+    if info.shortens:  # "what is X called in short?": the sentence that gives its short name
+        return short_name(info, s.text) is not None
     if info.located:  # "what is BIPT's address?": a sentence about BIPT without one is no answer
         return bool((_POSTAL if info.located == "address" else SEATED).search(s.text))
     if info.qtype == "when":  # a date, or at least a year ("the 2025-2029 agreement")
@@ -505,7 +511,7 @@ def _kind_ok(info: QuestionInfo, s: Sentence, ev: EvidenceIndex | None = None) -
     if info.total and s.chunk.meta.get("is_table_row") and not _TOTAL_ROW.search(s.text):
         return False  # "the total budget of the plan": a pillar's row holds a part of it
     if info.qtype == "amount":  # "X alone": a figure X shares with others does not answer
-        return s.has_amount and not (info.alone and _new_orgs(info, s, ev))
+        return s.has_amount and not (info.alone and _new_orgs(info, s, ev, others=True))
     if info.qtype == "age":
         return bool(AGE.search(s.text))
     if info.qtype == "count":
@@ -535,11 +541,15 @@ def _kind_ok(info: QuestionInfo, s: Sentence, ev: EvidenceIndex | None = None) -
     return True
 
 
-def _new_orgs(info: QuestionInfo, s: Sentence, ev: EvidenceIndex | None) -> list[str]:
-    """Acronyms the question did not give, leaving out those on every page ("AI", "EU")."""
+def _new_orgs(
+    info: QuestionInfo, s: Sentence, ev: EvidenceIndex | None, others: bool = False
+) -> list[str]:
+    """Acronyms the question did not give, leaving out those on every page ("AI", "EU").
+    `others`: a body the question sets aside ("X alone, apart from Y") counts as not given."""
     common = ev.common_acronyms if ev is not None else frozenset()
-    acronyms = [o for o in s.orgs if o.lower() not in info.tokens and o not in common]
-    return acronyms + [b for b in s.bodies if not set(tokens(b)) <= info.tokens]
+    own = {t for t in info.tokens if not (others and any(word_forms(t) & a for a in info.aside))}
+    acronyms = [o for o in s.orgs if o.lower() not in own and o not in common]
+    return acronyms + [b for b in s.bodies if not set(tokens(b)) <= own]
 
 
 def compose(

@@ -88,11 +88,14 @@ _BODY_NOUN = (
     r"project|fund|fonds|network|netwerk|platform|plan))\b"
 )
 _BODY_WORD = re.compile(_BODY_NOUN)
+_MY_BODY = r"\b(?:my|our|mijn|onze)\s+(?:\w+\s+)?" + _BODY_NOUN.replace("?P<noun>", "?P<mine>")
 _POINTS_AT_A_BODY = re.compile(
     r"\b(?:that|this|the same|die|dat|deze|dit|diezelfde|datzelfde)\s+(?:\w+\s+)?"
     + _BODY_NOUN
     + r"|\b(?:there|daar|daarvan|daarbij)\b"
 )
+# in a situation, also "my university's AI lab", "onze universiteit": the user's own body
+_POINTS_AT_A_DESCRIBED_BODY = re.compile(_POINTS_AT_A_BODY.pattern + r"|" + _MY_BODY)
 # in a later part of one message, "the centre" that names nothing else is the one the part
 # before was about ("Who is its coordinator, and which groups is the centre made up of?")
 _THE_BODY = re.compile(r"\b(?:the|de|het)\s+(?:\w+\s+)?" + _BODY_NOUN)
@@ -169,6 +172,9 @@ class Engine:
                 or word in QUESTION_VOCABULARY  # "rector" is asked about, not a misspelt "sector"
                 or self.evidence.known(word)
                 or bool(self.glossary.equivalents(word))
+                # a Dutch plural of a word the sources use: "coordinatoren" is no misspelt
+                # "coordinator" (its stem, "coordinatoor", is not that word's)
+                or (word.endswith("en") and self.evidence.known(word[:-2]))
             )
 
         # the words of the people the sources name ("latre" is Latré): a lowercase name then
@@ -291,6 +297,11 @@ class Engine:
             first and _FURTHER_BACK.search(" ".join(context).lower())
         )
         prev = history[0] if len(history) > 1 and back else history[-1]
+        while prev.abstained and prev is not history[0] and not named(prev.question):
+            # "en wie is daar de baas?" unanswered, then "en wanneer werd dat agentschap
+            # opgericht?": a follow-up that named nothing and got no answer adds nothing; what
+            # it pointed at is the answer before it
+            prev = history[history.index(prev) - 1]
         prev_q = prev.standalone_question or prev.question
         own = set(content_tokens(question))
         # the names of the previous turn as written ("Kenniscentrum Data & Maatschappij"), so
@@ -367,13 +378,16 @@ class Engine:
             found = [b for b in bodies if not set(content_tokens(b)) <= asked]
             if pointer and pointer.group("noun"):  # "the centre": of its bodies, the centre
                 kind = self._of_kind(pointer.group("noun"))
-                of_kind = [b for b in found if self._is_kind(b, kind)]
-                # ("die academie uit je vorige antwoord": named in another of its quotes)
-                for other in [] if of_kind or from_direct else prev.citations[1:]:
+                of_kind = [b for b in found if self._is_kind(b, kind, quote)]
+                # ("die academie uit je vorige antwoord": named in another of its quotes; "dat
+                # agentschap" after "**AI Expertise Center**": the agency its quote names)
+                quotes = prev.citations if from_direct else prev.citations[1:]
+                for other in [] if of_kind else quotes:
                     of_kind = [
                         b
                         for b in self._bodies_in(other.quote)
-                        if self._is_kind(b, kind) and not set(content_tokens(b)) <= asked
+                        if self._is_kind(b, kind, other.quote)
+                        and not set(content_tokens(b)) <= asked
                     ]
                     if of_kind:
                         break
@@ -422,7 +436,10 @@ class Engine:
         if bare and given not in carried:
             carried.insert(0, given)
         carried = [re.sub(r"['’]s$", "", w) for w in carried]  # "VAIA's" is VAIA
-        return f"{question} ({' '.join(dict.fromkeys(carried))})" if carried else question
+        carried = list(dict.fromkeys(carried))
+        if not carried:
+            return question
+        return _written_in(question, None if pointer is the_body else pointer, carried)
 
     def _bodies_in(self, quote: str) -> list[str]:
         """The bodies a quote names: acronyms, names, and those the glossary knows."""
@@ -463,11 +480,18 @@ class Engine:
                 out.append(body)
         return out
 
-    def _is_kind(self, body: str, kind: set[str]) -> bool:
+    def _is_kind(self, body: str, kind: set[str], quote: str = "") -> bool:
         """Is the body one of this kind by its name or another name the glossary gives it
-        ("VAIA" is the Flemish AI *Academy*)?"""
+        ("VAIA" is the Flemish AI *Academy*), or by what the quote calls it ("Digitaal
+        Vlaanderen, *the agency* responsible for ...")?"""
         words = set(content_tokens(body)) | self._aliases(body)
-        return any(_ends_in(w, kind) for w in words)
+        if any(_ends_in(w, kind) for w in words):
+            return True
+        called = re.finditer(
+            re.escape(body) + r"\s*(?:,|\()\s*(?:the|de|het|a|an|een)\s+([\w-]+)(?:\s+([\w-]+))?",
+            quote,
+        )
+        return any(_ends_in(w.lower(), kind) for m in called for w in m.groups() if w)
 
     def _of_kind(self, noun: str) -> set[str]:
         """The words that name a body of this kind, in both languages ("centre", "centrum")."""
@@ -544,9 +568,9 @@ class Engine:
         # centre?": the body of that kind the situation names is what it asks about
         # ("Mijn prof verwees naar het Kenniscentrum. Welke groep maakt *daar* deel van uit?":
         # the body named last)
-        pointer = _POINTS_AT_A_BODY.search(question.lower())
+        pointer = _POINTS_AT_A_DESCRIBED_BODY.search(question.lower())
         if pointer:
-            noun = pointer.group("noun")
+            noun = pointer.group("noun") or pointer.group("mine")
             kind = self._of_kind(noun) if noun else set()
             bodies = [
                 (sentence, m)
@@ -558,6 +582,7 @@ class Engine:
                 _as_written(" ".join(m.said), sentence)
                 for sentence, m in bodies
                 if any(_ends_in(w, kind) for w in m.said)
+                or self._is_kind(_as_written(" ".join(m.said), sentence), kind, sentence)
             ]
             if not noun and bodies:
                 sentence, last = max(
@@ -586,7 +611,7 @@ class Engine:
         said = {w for name in pointed for w in content_tokens(name)}
         rest = question.lower().replace(pointer.group(0), " ") if pointer else ""
         if pointed and not _points_back(rest):  # it points at that body and nothing else
-            return f"{question} ({' '.join(dict.fromkeys(pointed))})"
+            return _written_in(question, pointer, list(dict.fromkeys(pointed)))
         known = pointed + [
             cased.get(w, w)  # an acronym stays a name: "(EWI ...)"
             for sentence in described
@@ -838,10 +863,24 @@ _REFERRING = frozenset(
 _RELATIVE = frozenset("that dat die".split())
 
 
+def _written_in(question: str, pointer: re.Match[str] | None, carried: list[str]) -> str:
+    """The question with what it carries: in brackets, or, when it is the owner the question
+    points at ("that university's AI institute", "my university's lab") and the only thing
+    carried, written in its place ("KU Leuven's AI institute"), so that no university named
+    anywhere is what the question is about."""
+    if pointer is not None and len(carried) == 1:
+        owner = re.search(re.escape(pointer.group(0)) + r"(?=['’]s\b)", question, re.I)
+        if owner:
+            return question[: owner.start()] + carried[0] + question[owner.end() :]
+    return f"{question} ({' '.join(carried)})"
+
+
 def _points_back(low: str) -> bool:
     """Does the question point at something named before it ("known for that", "dat aparte
     fonds", "zulke projecten")? 'that'/'die'/'dat' after a noun starts a relative clause
     ("the committee that oversees ..."), which points at nothing."""
+    if re.search(_MY_BODY, low):
+        return True
     words = re.findall(r"[\w'’-]+", low)
     for i, w in enumerate(words):
         if w not in _REFERRING or (w == "het" and i + 1 < len(words)):  # "het" is mostly "the"

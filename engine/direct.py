@@ -31,7 +31,7 @@ from engine.question import (
     counts_people,
     plural_role,
 )
-from engine.text import MONTHS, NUMBER_WORDS, content_tokens, fold, stems, tokens
+from engine.text import MONTHS, NUMBER_WORDS, STOPWORDS, content_tokens, fold, stems, tokens
 
 _MONTH_NAMES = {
     "en": "January February March April May June July August September October November December",
@@ -103,6 +103,26 @@ def expansion(info: QuestionInfo, text: str) -> str | None:
     return None
 
 
+def short_name(info: QuestionInfo, text: str) -> str | None:
+    """The short name the sentence gives for a full name the question writes ("VAIA (Flemish
+    AI Academy)", "Department of Economy, Science and Innovation (EWI)"): half of the full
+    name's words are the question's, the short one is not."""
+    asked = [t for t in info.terms if not t.carried]
+    for pattern in (_NAME_THEN_SHORT, _SHORT_THEN_NAME):
+        for m in pattern.finditer(text):
+            short, long = m.group("short"), m.group("long")
+            words = [w for w in tokens(long) if w not in STOPWORDS]
+            said = sum(any(t.forms & stems(w) for t in asked) for w in words)
+            if (
+                sum(ch.isupper() for ch in short) >= 2
+                and short.lower() not in info.tokens
+                and len(words) >= 2
+                and said >= len(words) / 2
+            ):
+                return short
+    return None
+
+
 def direct_answer(
     info: QuestionInfo,
     lang: str,
@@ -118,6 +138,8 @@ def direct_answer(
     anchors = _anchors(info, s.text)
     if info.expands:
         return expansion(info, s.text)
+    if info.shortens:
+        return short_name(info, s.text)
     # "which pillar": the row's "Pillar" cell ("Pillar III: Societal Framework")
     if info.qtype == "what" and s.chunk.meta.get("is_table_row"):
         cell = _asked_cell(info, _cells(s.text))
@@ -126,6 +148,8 @@ def direct_answer(
     if info.located == "seat" and (m := SEATED.search(s.text)):
         return m.group("place") or m.group("before")
     if info.qtype == "when":
+        if info.duration:
+            return None
         spans = [(m.start(), m.group(0)) for m in DATE.finditer(s.text)]
         spans = spans or [(m.start(), m.group(0)) for m in YEAR.finditer(s.text)]
         best = _closest(spans, anchors, lead_up=True)

@@ -124,6 +124,9 @@ class Sentence:
     # stems of the names it only lists, three or more together ("Flanders, Wallonia, and
     # Brussels"): listed alike, none of them is what the sentence is about
     listed: frozenset[str] = frozenset()
+    # a table row's column heads' stems that its values do not say ("Annual Budget",
+    # "Key Document/Mandate"): every row has them, so they say little about which row
+    labels: frozenset[str] = frozenset()
 
 
 class EvidenceIndex:
@@ -168,6 +171,10 @@ class EvidenceIndex:
             sent.n_tokens = len(words)
             sent.head = frozenset().union(*(stems(w) for w in words[:6]))
             sent.listed = _listed(s)
+            if c.meta.get("is_table_row"):
+                cells = table_cells(s)
+                values = frozenset().union(*(_stems_of(v) for _, v in cells)) if cells else st
+                sent.labels = st - values
             sent.leans = leans_on_context(s) or (
                 not sent.names and bool(_PERSONAL.search(s))  # "In his dual role ..., he ..."
             )

@@ -44,11 +44,20 @@ _SPLIT = re.compile(
     rf"|\s*[,;]\s*(?:and|en|but|maar)\s+(?=[^,?]{{3,60}},\s*(?:{_QW})\b)"
     # ", and is healthcare one of them?": a yes/no question after a comma
     rf"|\s*[,;]\s*(?:and|en|but|maar)\s+(?=(?:{_AUX})\s+\w)"
-    rf"|\s*;\s*(?=(?:{_QW})\b)",
+    rf"|\s*;\s*(?=(?:{_QW})\b)"
+    # ", and also whether BOSA has ...", "en ook of ...": a yes/no question reported
+    rf"|(?:\s*[,;]\s*|\s+)(?:and|en)\s+(?:also\s+|ook\s+)?(?:whether|if)\s+"
+    rf"|(?:\s*[,;]\s*|\s+)en\s+ook\s+of\s+",
     re.I,
 )
 # "Wij zijn een kmo: welk instituut ...?": the situation before the colon or dash
-_LEAD = re.compile(rf"^(?P<context>[^:?]{{12,}}?)\s*(?::|—| - )\s*(?P<question>(?:{_QW}).+)$", re.I)
+# (or a short lead before a colon: "OK, now: what ...", "Two things: who ..."; a short one
+# before a dash is what is asked about: "hans arents - who is he?")
+_LEAD = re.compile(
+    rf"^(?:(?P<context>[^:?]{{12,}}?)\s*(?:—| - )|(?P<short>[^:?]*?[^\W\d_][^:?]*?)\s*:)"
+    rf"\s*(?P<question>(?:{_QW})\b.+)$",
+    re.I,
+)
 _ACCORDING_TO_REPORT = re.compile(
     r",?\s*\b(?:according to|volgens|in)\s+(?:the|this|het|dit)\s+(?:report|rapport|verslag)\b,?",
     re.I,
@@ -121,7 +130,7 @@ def split_question(text: str) -> Parts:
     questions: list[str] = []
     for sentence in asked:
         if m := _LEAD.match(sentence.strip()):
-            context.append(m.group("context"))
+            context.append(m.group("context") or m.group("short"))
             sentence = m.group("question")
         pieces = [p for p in _SPLIT.split(sentence) if p and p.strip()]
         for piece in pieces:

@@ -99,7 +99,9 @@ _LED_BY_BODIES = frozenset(
 # "the total budget", "hoeveel in totaal": the whole figure, not one part's row of a table
 _TOTAL = re.compile(r"\b(?:total|totale|totaal|overall|altogether|in all|all together)\b")
 _ALONE = re.compile(
-    r"\b(?:alone|separately|individually|on its own|afzonderlijk|alleen"
+    r"\b(?:alone|separately|individually|on its own|by itself|afzonderlijk|alleen|zelf"
+    # "X, apart from Y", "los van Y": X without Y
+    r"|(?=(?:apart from|aside from|except|excluding|not counting|los van|behalve)\b)"
     # "het budget apart (per jaar)": that budget alone; not "een apart budget", "apart fonds",
     # "apart voorzien" (a separate one), nor "apart from"
     r"|(?<!\been\s)(?<!\bgeen\s)apart(?=\s*(?:[?.!,;]|$|per\b))"
@@ -141,6 +143,14 @@ STAFF = WORKS | frozenset(
 )
 
 
+# what one of a kind costs: "a typical course cost", "kost een cursus", "the fee for a"
+_PRICE_OF_ONE = re.compile(
+    r"\b(?:a|an|one|een)\s+(?:[\w-]+\s+){0,5}?[\w-]+\s+(?:cost|costs|kost|kosten)\b"
+    r"|\b(?:cost|costs|kost|kosten)\s+(?:of\s+)?(?:a|an|one|een)\s+"
+    r"(?!(?:year|month|week|jaar|maand|week)\b)[\w-]+"
+)
+
+
 @cache
 def _pay_words(glossary: Glossary) -> frozenset[str]:
     """What a person earns or a thing costs to buy (the glossary's words for a salary and for
@@ -160,8 +170,22 @@ _MONEY = frozenset(
 _SPENDS = re.compile(r"\b(?:geeft|geven|gaf|gaven)\b.*\buit\b")
 _WHEN = re.compile(
     r"\b(when|wanneer|what date|which date|which year|what year|welke datum|welk jaar|"
-    r"op welke dag|since when|sinds wanneer|in welk jaar)\b"
+    r"op welke dag|since when|sinds wanneer|in welk jaar|"
+    # a duration is answered by the dates it runs from (and to)
+    r"how long|hoe lang)\b"
 )
+
+
+def _one_place(places: list[set[str]], focus: set[str]) -> frozenset[str]:
+    """The place a question names, if it names one ("Walloon", "in Brussel"), not several."""
+    named = [p & focus for p in places if p & focus]
+    return frozenset(named[0]) if len(named) == 1 else frozenset()
+
+
+# a pronoun that stands for what a follow-up carries (not Dutch "het", "zijn", "ze", "die":
+# articles, verbs and relatives as often)
+_STANDS_IN = re.compile(r"\b(?:it|its|he|his|him|she|her|they|their|them|hij|haar|hun|hen)\b", re.I)
+_DURATION = re.compile(r"\b(?:how long|hoe lang)\b")
 # "when it comes to X", "als het gaat om X": about X (no time asked, no coming or going)
 _REGARDING = re.compile(
     r"\b(?:when|where) it comes to\b|\b(?:als|wanneer) het (?:gaat|komt) (?:om|op)\b"
@@ -185,9 +209,16 @@ _STANDS_FOR = re.compile(
     r"|\b(?:mean|means|betekent|betekenen)\b.*\b(?:acronym|acroniem|afkorting|abbreviation)\b"
     r"|\b(?:acronym|acroniem|afkorting|abbreviation)\b.*\b(?:mean|means|betekent|betekenen)\b"
 )
+# "what is the Flemish AI Academy called in short?", "wat is de afkorting van ...": its short
+# name is asked (not what a short name stands for)
+_SHORT_NAME = re.compile(
+    r"\b(?:abbreviation|abbreviated|acronym|short name|short form|in short|for short|shortened"
+    r"|afkorting|afgekort|acroniem|korte naam|kortweg|in het kort)\b"
+)
 _SPELLED_OUT = frozenset(
     "stand stands staat staan full volledige name naam form voluit spelled mean means betekent"
-    " betekenen acronym acroniem afkorting abbreviation".split()
+    " betekenen acronym acroniem afkorting abbreviation short abbreviated shortened afgekort"
+    " korte kortweg".split()
 )
 # where a body is to be found: its postal address ("wat is het adres van ...", "BIPT's
 # address"), or the place its office sits ("where is BIPT's office?", "waar is X gevestigd?")
@@ -217,7 +248,7 @@ _AGE = re.compile(r"\b(how old|hoe oud|what age|welke leeftijd|born|geboren)\b")
 # "other than X", "behalve X": X is what the answer is not, up to the end of the clause.
 _EXCLUDE = re.compile(
     r"\b(?:other than|apart from|aside from|besides|except(?: for)?|excluding|not counting|"
-    r"behalve|andere dan|anders dan|met uitzondering van|uitgezonderd|naast)\s+([^,;?!]+)"
+    r"behalve|andere dan|anders dan|met uitzondering van|uitgezonderd|naast|los van)\s+([^,;?!]+)"
 )
 _NUMBERED = re.compile(
     r"\b(?:pillar|pijler|phase|fase|chapter|hoofdstuk|section|deel)\s+(iii|ii|iv|i|v|[1-5])\b"
@@ -296,12 +327,16 @@ class QuestionInfo:
     located: str = ""
     # "what does EWI stand for?": the full name of an acronym is asked
     expands: bool = False
+    # "what is the Flemish AI Academy called in short?": the short name of a full one
+    shortens: bool = False
     # "what is the total budget of X": a table row gives one part's figure, not the total
     total: bool = False
     # what a definition asks about: "the *AI observatory* of FPS BOSA", not its owner
     defined: list[Term] = field(default_factory=list)
     # "who receives the advice of X", "aan wie rapporteert X": whom something goes to
     recipient: bool = False
+    # "how long has X ...": a sentence with its dates answers, no one date is the value
+    duration: bool = False
 
     @property
     def roles(self) -> list[Term]:
@@ -417,12 +452,10 @@ def analyse(
     long_names: dict[str, list[tuple[frozenset[str], ...]]] = {}
     share: dict[str, float] = {}  # a word's part of the phrase it belongs to
     lowercase_names: set[str] = set()  # "kenniscentrum data en maatschappij", "vlaio"
-    place_words: set[str] = set()  # "Walloon", "Brussel": places that narrow what is asked
-    place_groups = 0
+    places_named: list[set[str]] = []  # "Walloon", "Brussel": places that narrow what is asked
     for match in glossary.matches(text) if matches is None else matches:
         if match.kind == "places":
-            place_words |= match.matched
-            place_groups += 1
+            places_named.append(match.matched)
         if match.kind == "organisations" and (
             len(match.said) >= 2 or not _one_of(match.said[0] if match.said else "", _ORG)
         ):
@@ -477,10 +510,13 @@ def analyse(
     own_words = set(content_tokens(own_part))
     named_here = named(own_part)
     expands = bool(_STANDS_FOR.search(asked_low))
+    shortens = not expands and bool(_SHORT_NAME.search(asked_low))
     for tok in content_tokens(text):
         if tok in marker or tok in excluded_toks:  # "other than X" asks for what X is not
             continue
-        if expands and tok in _SPELLED_OUT:  # "stand for", "afkorting": how it asks, not what
+        if (
+            expands or shortens
+        ) and tok in _SPELLED_OUT:  # "stand for", "afkorting": how it asks, not what
             continue
         if tok in seen:
             continue
@@ -498,9 +534,19 @@ def analyse(
         terms.extend(new)
     # what the question names must be what the answer is about; names carried from an earlier
     # turn count only when the question itself names nothing ("and who heads that institution?")
-    names = (named(own_part) - _GENERIC_NAMES) or named(text) if carried else named(text)
+    # (or when a pronoun in it stands for them: "under which pillar of the Flemish plan is *it*
+    # funded? (VAIA)")
+    stands_in = bool(carried) and bool(_STANDS_IN.search(own_part))
+    names = (
+        (named(own_part) - _GENERIC_NAMES) | (named(text) if stands_in else set()) or named(text)
+        if carried
+        else named(text)
+    )
     # a body the glossary knows is a name however it is typed (only in the question's own words)
-    names |= lowercase_names & own_words
+    # (and carried, when the carried names count: "In welk jaar werd dat plan goedgekeurd?
+    # (convergentieplan)")
+    own_names = named(own_part) - _GENERIC_NAMES
+    names |= lowercase_names & own_words if own_names and not stands_in else lowercase_names
     for m in _NUMBERED.finditer(low):  # the numeral tells the pillars apart
         said = m.group(1) or m.group(2)  # "pijler I", "Pillar 2", "the third pillar"
         number = int(said) if said.isdigit() else _ORDINAL.get(said)
@@ -536,11 +582,18 @@ def analyse(
         or ([asked_noun(low)] if qtype == "count" else [])
         # "how much does X earn?", "wat kost een cursus?": a pay or a price, not a budget
         or ([w for w in toks if w in pay] if qtype == "amount" else [])
+        # "how much does a course cost?", "wat kost een lidmaatschap?": the price of one
+        or (["price"] if qtype in ("amount", "what") and _PRICE_OF_ONE.search(low) else [])
     )
     asked_unknown = any(
-        _unheld(w, glossary, df, same_language)
+        # a hyphenated compound is judged by its head ("e-mailadres": mailadres)
+        _unheld(w.rsplit("-", 1)[-1], glossary, df, same_language)
         for w in attribute
-        if len(w) >= 3 and w.isalpha() and w not in _FRAME_NOUNS and not _any_role(w)
+        if len(w) >= 3
+        and w.replace("-", "").isalpha()
+        and w not in _FRAME_NOUNS
+        and w not in _SPELLED_OUT
+        and not _any_role(w)
     )
     # "how many people work at imec?" asks a headcount: only a count of its staff answers it
     headcount = (
@@ -570,12 +623,15 @@ def analyse(
         another=asked is not None and bool(_ANOTHER.search(asked_low)),
         recipient=qtype in ("who", "org") and bool(_RECIPIENT.search(asked_low)),
         # (one place: "Flanders, Wallonia and Brussels" asked together are listed together)
-        places=frozenset(f.token for f in focus if f.token in place_words and place_groups == 1),
+        # (named: "the Brussels region" is one place, "region" names none)
+        places=_one_place(places_named, {f.token for f in focus}),
         many=asked_many,
         item=_list_item(low),
         headcount=headcount,
         expands=expands,
+        shortens=shortens,
         total=qtype in ("amount", "count") and bool(_TOTAL.search(asked_low)),
+        duration=bool(_DURATION.search(asked_low)),
         located=(
             "address"
             if _ADDRESS_Q.search(asked_low)
@@ -699,7 +755,10 @@ def _asked_noun(low: str) -> str:
 
 _ATTRIBUTE = re.compile(
     r"\b(?:which|welke|welk|(?:what|wat)\s+(?:is|are|was|were|zijn|waren)\s+"
-    r"(?:the|de|het|a|an|een|his|her|its|their|zijn|haar|hun))"
+    r"(?:the|de|het|a|an|een|his|her|its|their|zijn|haar|hun|[\w&.-]+['’]s)"
+    # "can you give me the phone number of X?", "geef me het adres van X"
+    r"|(?:give|tell|send|geef|geven|stuur|sturen)\s+(?:me|us|mij|ons)\s+"
+    r"(?:the|its|his|her|their|het|de|zijn|haar|hun))"
     r"\s+(.*)"
 )
 

@@ -53,8 +53,12 @@ def _stemmer(lang: str) -> Stemmer.Stemmer:
 
 def tokens(text: str) -> list[str]:
     """Lowercase word and number tokens, accents folded ('coördinator' is 'coordinator',
-    'Wallonië' is 'wallonie'); '14.185' and '32-36' keep their digits."""
-    return _TOKEN.findall(fold(text.lower().replace("’", "'")))
+    'Wallonië' is 'wallonie'); '14.185' and '32-36' keep their digits; "what's" is "what",
+    "Leuven's" is "leuven"."""
+    return [
+        t[:-2] if t.endswith("'s") else t
+        for t in _TOKEN.findall(fold(text.lower().replace("’", "'")))
+    ]
 
 
 def fold(text: str) -> str:
