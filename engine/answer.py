@@ -547,7 +547,11 @@ def _new_orgs(
     """Acronyms the question did not give, leaving out those on every page ("AI", "EU").
     `others`: a body the question sets aside ("X alone, apart from Y") counts as not given."""
     common = ev.common_acronyms if ev is not None else frozenset()
-    own = {t for t in info.tokens if not (others and any(word_forms(t) & a for a in info.aside))}
+    own = (
+        {t for t in info.tokens if not any(word_forms(t) & a for a in info.aside)}
+        if others and info.aside
+        else info.tokens
+    )
     acronyms = [o for o in s.orgs if o.lower() not in own and o not in common]
     return acronyms + [b for b in s.bodies if not set(tokens(b)) <= own]
 

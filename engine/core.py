@@ -296,12 +296,13 @@ class Engine:
         back = _FURTHER_BACK.search(low) or (
             first and _FURTHER_BACK.search(" ".join(context).lower())
         )
-        prev = history[0] if len(history) > 1 and back else history[-1]
-        while prev.abstained and prev is not history[0] and not named(prev.question):
+        at = 0 if len(history) > 1 and back else len(history) - 1
+        while at > 0 and history[at].abstained and not named(history[at].question):
             # "en wie is daar de baas?" unanswered, then "en wanneer werd dat agentschap
             # opgericht?": a follow-up that named nothing and got no answer adds nothing; what
             # it pointed at is the answer before it
-            prev = history[history.index(prev) - 1]
+            at -= 1
+        prev = history[at]
         prev_q = prev.standalone_question or prev.question
         own = set(content_tokens(question))
         # the names of the previous turn as written ("Kenniscentrum Data & Maatschappij"), so
@@ -579,10 +580,10 @@ class Engine:
                 if m.kind == "organisations"
             ]
             pointed = [
-                _as_written(" ".join(m.said), sentence)
+                name
                 for sentence, m in bodies
-                if any(_ends_in(w, kind) for w in m.said)
-                or self._is_kind(_as_written(" ".join(m.said), sentence), kind, sentence)
+                if self._is_kind(name := _as_written(" ".join(m.said), sentence), kind, sentence)
+                or any(_ends_in(w, kind) for w in m.said)
             ]
             if not noun and bodies:
                 sentence, last = max(

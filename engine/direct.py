@@ -9,6 +9,7 @@ so nothing is invented. None for explanations, lists and abstentions.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from engine.directory import matching_role
 from engine.evidence import (
@@ -91,15 +92,20 @@ _SHORT_THEN_NAME = re.compile(
 )
 
 
-def expansion(info: QuestionInfo, text: str) -> str | None:
-    """The full name the sentence gives for an acronym the question names."""
+def _short_and_long(text: str) -> Iterator[tuple[str, str]]:
+    """The (short name, full name) pairs a sentence writes: "Name (SHORT)", "SHORT (Name)"."""
     for pattern in (_NAME_THEN_SHORT, _SHORT_THEN_NAME):
         for m in pattern.finditer(text):
-            short, long = m.group("short"), m.group("long")
-            initials = sum(ch.isupper() for ch in short) >= 2 or short.islower()
-            if initials and short.lower() in info.tokens and len(long.split()) >= 2:
-                long = re.sub(r"\s*\([A-Z]{2,8}\)", "", long.strip())
-                return re.sub(r"^(?:The|De|Het)\s+", "", long)
+            yield m.group("short"), m.group("long")
+
+
+def expansion(info: QuestionInfo, text: str) -> str | None:
+    """The full name the sentence gives for an acronym the question names."""
+    for short, long in _short_and_long(text):
+        initials = sum(ch.isupper() for ch in short) >= 2 or short.islower()
+        if initials and short.lower() in info.tokens and len(long.split()) >= 2:
+            long = re.sub(r"\s*\([A-Z]{2,8}\)", "", long.strip())
+            return re.sub(r"^(?:The|De|Het)\s+", "", long)
     return None
 
 
@@ -108,18 +114,16 @@ def short_name(info: QuestionInfo, text: str) -> str | None:
     AI Academy)", "Department of Economy, Science and Innovation (EWI)"): half of the full
     name's words are the question's, the short one is not."""
     asked = [t for t in info.terms if not t.carried]
-    for pattern in (_NAME_THEN_SHORT, _SHORT_THEN_NAME):
-        for m in pattern.finditer(text):
-            short, long = m.group("short"), m.group("long")
-            words = [w for w in tokens(long) if w not in STOPWORDS]
-            said = sum(any(t.forms & stems(w) for t in asked) for w in words)
-            if (
-                sum(ch.isupper() for ch in short) >= 2
-                and short.lower() not in info.tokens
-                and len(words) >= 2
-                and said >= len(words) / 2
-            ):
-                return short
+    for short, long in _short_and_long(text):
+        words = [w for w in tokens(long) if w not in STOPWORDS]
+        said = sum(any(t.forms & stems(w) for t in asked) for w in words)
+        if (
+            sum(ch.isupper() for ch in short) >= 2
+            and short.lower() not in info.tokens
+            and len(words) >= 2
+            and said >= len(words) / 2
+        ):
+            return short
     return None
 
 

@@ -514,9 +514,8 @@ def analyse(
     for tok in content_tokens(text):
         if tok in marker or tok in excluded_toks:  # "other than X" asks for what X is not
             continue
-        if (
-            expands or shortens
-        ) and tok in _SPELLED_OUT:  # "stand for", "afkorting": how it asks, not what
+        # "stand for", "afkorting", "in short": how it asks, not what
+        if (expands or shortens) and tok in _SPELLED_OUT:
             continue
         if tok in seen:
             continue
@@ -537,15 +536,14 @@ def analyse(
     # (or when a pronoun in it stands for them: "under which pillar of the Flemish plan is *it*
     # funded? (VAIA)")
     stands_in = bool(carried) and bool(_STANDS_IN.search(own_part))
-    names = (
-        (named(own_part) - _GENERIC_NAMES) | (named(text) if stands_in else set()) or named(text)
-        if carried
-        else named(text)
-    )
+    own_names = named(own_part) - _GENERIC_NAMES
+    if carried:
+        names = own_names | (named(text) if stands_in else set()) or named(text)
+    else:
+        names = named(text)
     # a body the glossary knows is a name however it is typed (only in the question's own words)
     # (and carried, when the carried names count: "In welk jaar werd dat plan goedgekeurd?
     # (convergentieplan)")
-    own_names = named(own_part) - _GENERIC_NAMES
     names |= lowercase_names & own_words if own_names and not stands_in else lowercase_names
     for m in _NUMBERED.finditer(low):  # the numeral tells the pillars apart
         said = m.group(1) or m.group(2)  # "pijler I", "Pillar 2", "the third pillar"
