@@ -43,6 +43,7 @@ from engine.glossary import Glossary
 from engine.models import Citation, Link
 from engine.question import (
     ANY_BODY,
+    ANY_NAMED,
     GENERIC_COUNTED,
     NUMERALS,
     ORG_PLURALS,
@@ -124,6 +125,9 @@ FEATURES: tuple[str, ...] = (
     "asks_definition",  # the question asks what a named thing is or does
     "directory_role",  # the directory read this sentence as the asked role of the asked body
     "near_before",  # 1 / (1 + how many sentences it stands from one the answer before cited)
+    "row_named",  # a table row whose first cell is a thing the question names (rows are about
+    # what their first cell names; a row about another body matches on its column heads)
+    "asks_body",  # the question asks which body or organisation (a row's first cell answers)
 )
 _RELATIVE = ("coverage_gap", "own_gap", "dense_top", "terms_missing")
 
@@ -159,10 +163,35 @@ def _defines(c: Scored) -> bool:
     return c.features is not None and bool(c.features[_DEFINES])
 
 
+# an aside between dashes, or what follows "including" / "such as" / "zoals" to the clause's end
+_ASIDE = re.compile(
+    r"—[^—]*—|\s[-–]\s[^-–]*\s[-–]\s"
+    r"|\b(?:including|such as|like|among them|zoals|waaronder|onder meer)\b[^.;:—]*",
+    re.I,
+)
+
+
+def _in_passing(info: QuestionInfo, s: Sentence, common: frozenset[str]) -> bool:
+    """The thing a definition question asks about is named only in an aside or an example
+    ("—including an AI Observatory, ...—"), not as what the sentence is about ("AI", on every
+    page, names nothing)."""
+    defined = [f for f in info.defined if f.token not in common]
+    if not defined or not _ASIDE.search(s.text):
+        return False
+    rest = frozenset().union(*(stems(w) for w in tokens(_ASIDE.sub(" ", s.text))))
+    return not any(f.found_in(rest) for f in defined)
+
+
 def _names_of_kind(info: QuestionInfo, s: Sentence) -> int:
-    """How often the sentence says the noun asked for ("act" in "the AI Act and the Data Act")."""
+    """How often the sentence says the noun asked for ("act" in "the AI Act and the Data Act");
+    for a noun any named body or initiative fits ("which other initiatives"), how many it names."""
     asked = info.asked
-    return 0 if asked is None else sum(bool(asked.forms & stems(w)) for w in tokens(s.text))
+    if asked is None:
+        return 0
+    said = sum(bool(asked.forms & stems(w)) for w in tokens(s.text))
+    if asked.token in ANY_NAMED:
+        return max(said, len(set(s.orgs)) + len(s.bodies))
+    return said
 
 
 def _counts_what_is_asked(c: Scored) -> bool:
@@ -246,12 +275,14 @@ def score_sentences(
     owners = [f for f in info.focus if info.defined and f not in info.defined]
     out: list[Scored] = []
     rows: list[list[float]] = []
+    asks_body = info.qtype == "org" or (info.qtype == "who" and not info.wants_person)
     for hit in hits:
         rank_prior = 1.0 / hit.rank if hit.rank else 0.0
         for i in ev.by_chunk.get(hit.chunk.id, []):
             s = ev.sentences[i]
             # A sentence that opens with "It"/"This" leans on the text before it for its subject.
             leans = s.leans
+            is_row = bool(s.chunk.meta.get("is_table_row"))
             lean = CONTEXT_LEANING if leans else CONTEXT_WEIGHT
             context = ev.wide_context.get(hit.chunk.id, frozenset())
             subject = ev.context.get(hit.chunk.id, frozenset()) | ev.topic.get(hit.chunk.id, set())
@@ -316,6 +347,17 @@ def score_sentences(
                     and all(r.token in covered for r in roles)
                     and (not info.focus or said >= 0.5)
                 )
+            if kind_ok and info.definition and _in_passing(info, s, common):
+                # "what does the observatory do?": "Through its five core missions—including an
+                # AI Observatory, ...—BOSA ..." names it in passing, it does not say what it does
+                kind_ok = False
+            if kind_ok and is_row and not asks_body:
+                # A table row is about what its cells name: a question that names none of
+                # them (and asks for no body, which a row's first cell would answer) is about
+                # something else, however well the row's column heads and mandate match it
+                # ("AI" is on every page: it names nothing)
+                values = s.stems - s.labels
+                kind_ok = any(f.found_in(values) for f in info.focus if f.token not in common)
             kind = 1.0
             if info.wants_list and kind_ok:  # a list question wants the sentence that lists
                 kind = min(1.0, 0.4 + 0.15 * len(s.names + s.orgs) + 0.1 * s.text.count(","))
@@ -339,7 +381,7 @@ def score_sentences(
                 "aside": float(_about_what_is_set_aside(info, s)),
                 "lead_in": float(lead_in),
                 "leans": float(leans),
-                "table_row": float(bool(s.chunk.meta.get("is_table_row"))),
+                "table_row": float(is_row),
                 # "how many citizens": "60 Belgians" holds people of any kind (the kind check)
                 "asked_absent": float(
                     asked is not None
@@ -369,6 +411,8 @@ def score_sentences(
                 "count_head": float(info.counted is not None and _counts_head(info, s)),
                 "asks_definition": float(info.definition),
                 "directory_role": float(matching_role(info, s, ev.roles) is not None),
+                "row_named": float(_row_about(info, s)),
+                "asks_body": float(asks_body),
                 "focus_about": (
                     sum(
                         f.weight
@@ -701,6 +745,7 @@ def compose(
         chosen = _with_continuation(chosen, info, evidence, scored, max_sentences, best)
     if evidence is not None and not note:
         chosen = _with_antecedent(chosen, evidence, scored)
+        chosen = _with_summarised(chosen, evidence, scored)
     citations = [cite(n, c.sentence) for n, c in enumerate(chosen, start=1)]
     text = _frame(chosen, lang, "")
     values = [
@@ -785,6 +830,35 @@ def _with_antecedent(chosen: list[Scored], ev: EvidenceIndex, scored: list[Score
     found = next((c for c in scored if c.sentence.idx == prev.idx), None)
     lead = found or Scored(prev, 0.0, 0.0, 0.0, frozenset(), False)
     return [lead, *chosen]
+
+
+# "These recommendations were intended to ...": the sentence before says what they are
+_SUMMARISES = re.compile(r"^\W*(?:these|those|such|deze|die|zulke|zo'n)\s+\w+", re.I)
+
+
+def _with_summarised(chosen: list[Scored], ev: EvidenceIndex, scored: list[Scored]) -> list[Scored]:
+    """A quote that sums up the sentence before it ("These recommendations ...", "Deze
+    maatregelen ...") says what they are only with that sentence: it goes just before it."""
+    out = list(chosen)
+    for c in chosen:
+        prev = ev.sentences[c.sentence.idx - 1] if c.sentence.idx > 0 else None
+        if (
+            c not in out
+            or prev is None
+            or not _SUMMARISES.match(c.sentence.text)
+            or prev.chunk.id != c.sentence.chunk.id
+            or prev.place != "prose"
+            or any(x.sentence.idx == prev.idx for x in out)
+        ):
+            continue
+        # what it sums up comes before a supplementary sentence from further on
+        while _words(prev, *[x.sentence for x in out]) > 110 and out[-1] not in (c, out[0]):
+            out.pop()
+        if _words(prev, *[x.sentence for x in out]) > 110:
+            continue
+        found = next((x for x in scored if x.sentence.idx == prev.idx), None)
+        out.insert(out.index(c), found or Scored(prev, 0.0, 0.0, 0.0, frozenset(), False))
+    return out
 
 
 def _next_in_passage(s: Sentence, ev: EvidenceIndex) -> Sentence | None:

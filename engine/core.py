@@ -58,7 +58,7 @@ from ingest.settings import Settings
 log = logging.getLogger(__name__)
 
 _PRONOUNS = frozenset(
-    "it its it's they them their this that these those he she his her him there"
+    "it its it's they them their theirs this that these those he she his her hers him there"
     " het zijn haar hun die dat deze dit daar er ervan hij zij ze hem diens wiens".split()
 )
 # "that funding stream", "the plan", "het kader": a thing named by its kind
@@ -69,8 +69,8 @@ _MAX_CARRIED_BODIES = 3
 
 # Dutch "het" as a pronoun, not an article: "onder welke pijler valt *het*?"
 _HET_ALONE = re.compile(r"\bhet\s*(?:[?.!,]|$|(?:ook|nog|dan|zelf|eigenlijk|precies|al|er)\b)")
-_THEY = frozenset("they them their ze zij hun".split())
-_PERSONAL = frozenset("he him his she her hij hem zij haar diens".split())
+_THEY = frozenset("they them their theirs ze zij hun".split())
+_PERSONAL = frozenset("he him his she her hers hij hem zij haar diens".split())
 # what points at the part before it in the same message ("..., and when was *it* set up?")
 _BACK_TO_PART = (
     _PERSONAL
@@ -857,9 +857,9 @@ def _without_repeats(text: str, shown: set[int]) -> str:
 
 _WHICH_WORD = re.compile(r"\b(?:which|welke|welk)\b", re.I)
 _REFERRING = frozenset(
-    "it its they them their this these those there such that dat die dit deze daar daarvan"
-    " ervan zulke zo'n hij zij ze het daarvoor daarmee daarbij daarin daarover daarop daaraan"
-    " daarna daaruit daardoor ervoor ermee erin erover erop eraan eruit erdoor".split()
+    "it its they them their theirs this these those there such that dat die dit deze daar"
+    " daarvan ervan zulke zo'n hij zij ze het daarvoor daarmee daarbij daarin daarover daarop"
+    " daaraan daarna daaruit daardoor ervoor ermee erin erover erop eraan eruit erdoor".split()
 )
 _RELATIVE = frozenset("that dat die".split())
 
@@ -924,7 +924,9 @@ def _given_in(
 
 
 # "I study at", "our group", "ik werk bij", "mijn prof": the user speaks of their own
-_FIRST_PERSON = re.compile(r"\b(?:i|i'm|we|we're|my|our|us|me|ik|wij|mijn|onze|ons|mij)\b", re.I)
+_FIRST_PERSON = re.compile(
+    r"\b(?:i|i'm|im|ive|i've|we|we're|my|our|us|me|ik|wij|mijn|onze|ons|mij)\b", re.I
+)
 
 
 def _clause_before(sentence: str, words: Sequence[str]) -> str:

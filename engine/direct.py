@@ -303,6 +303,8 @@ def _named_bodies(
     other = [*s.bodies, *(o for o in s.orgs if o not in common and len(o) > 2)]
     if things and ev is not None and (head := ev.opening_name(s.text)):
         other.insert(0, head)  # "Amai! actively involves the public ..."
+    if things and ev is not None:  # "... through the Amai! initiative, ..."
+        other += [n for n in ev.one_word_names(s.text) if n not in other]
     return known, other
 
 
@@ -419,18 +421,38 @@ def _anchored(
     text: str, terms: list[Term], roles: list[Term], focus: set[str]
 ) -> list[tuple[int, int, float]]:
     out = []
-    for m in re.finditer(r"[\w'-]+", text):
-        forms = stems(fold(m.group(0).lower()))
+    words = [(m, stems(fold(m.group(0).lower()))) for m in re.finditer(r"[\w'-]+", text)]
+    # (a longer name is matched on its content words: "Sec. of State" is "sec state")
+    words = [(m, forms) for m, forms in words if m.group(0).lower() not in STOPWORDS]
+    for k, (m, forms) in enumerate(words):
         for t in terms:
-            if not t.forms & forms:
+            # the word or an equivalent, or a longer name it goes by that starts here
+            # ("staatssecretaris": "Sec. of State Mathieu Michel")
+            end = m.end() if t.forms & forms else _phrase_end(t, words, k)
+            if end is None:
                 continue
             if roles:  # the role decides; its other words ("operational") only tip the balance
                 share = 1.0 if t in roles else (0.0 if t.token in focus else _QUALIFIER)
             else:
                 share = 0.5 if t.token in focus else 1.0
             if share:
-                out.append((m.start(), m.end(), t.weight * share))
+                out.append((m.start(), end, t.weight * share))
     return out
+
+
+def _phrase_end(
+    term: Term, words: list[tuple[re.Match[str], frozenset[str]]], k: int
+) -> int | None:
+    """Where a multi-word name of `term` that starts at word `k` ends, if one does."""
+    for phrase in term.phrases:
+        span = words[k : k + len(phrase)]
+        if (
+            len(phrase) > 1
+            and len(span) == len(phrase)
+            and all(w & forms for w, (_, forms) in zip(phrase, span, strict=True))
+        ):
+            return span[-1][0].end()
+    return None
 
 
 _QUALIFIER = 0.3  # weight of a question's other words next to the role it asks about
@@ -520,8 +542,10 @@ def _holder(
         return [min(names)[1]]
     votes: dict[str, float] = {}
     for pos, end, w in anchors:
-        inside = [n for n in names if n[0] <= pos < n[0] + len(n[1])]
-        if inside:  # "Operational Coordinator Pieter Duysburgh", read as one name
+        inside = [n for n in names if n[0] <= pos < n[0] + len(n[1]) or pos <= n[0] < end]
+        # "Operational Coordinator Pieter Duysburgh", "Sec. of State Mathieu Michel": read as
+        # one name, or the name runs on from the role's last word
+        if inside:
             votes[inside[0][1]] = votes.get(inside[0][1], 0.0) + w
             continue
         after = [n for n in names if n[0] >= end]

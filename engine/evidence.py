@@ -262,6 +262,15 @@ class EvidenceIndex:
         m = _OPENING_NAME.match(text)
         return m.group(1) if m and m.group(1).rstrip("!").lower() in self.rare_caps else None
 
+    def one_word_names(self, text: str) -> list[str]:
+        """One-word names anywhere in a text, as written with their "!" ("the Amai!
+        initiative"): words the sources only write capitalised, not acronyms."""
+        return [
+            m.group(1)
+            for m in _ONE_WORD_NAME.finditer(text)
+            if m.group(1).rstrip("!").lower() in self.rare_caps
+        ]
+
     def known(self, word: str) -> bool:
         """Do the sources use this word (in any of its forms)?"""
         return any(self.df.get(f, 0) for f in word_forms(word))
@@ -278,6 +287,7 @@ class EvidenceIndex:
 
 # a capitalised word that opens a text, with its "!" ("Amai!"), not "The" or "In" (rare_caps)
 _OPENING_NAME = re.compile(r"\W*([A-Z][\w'’-]+!?)(?=\s)")
+_ONE_WORD_NAME = re.compile(r"(?<![\w'’-])([A-Z][a-z][\w'’-]*!?)(?=[\s,.;:])")
 
 
 def _stems_of(text: str) -> frozenset[str]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ingest.sentences import split_sentences
+from ingest.sentences import ABBREVIATIONS, split_sentences
 
 _QW = (
     r"who|whom|whose|what|which|when|where|why|how|wie|wiens|wat|welke|welk|wanneer|waar"
@@ -65,10 +65,49 @@ _ACCORDING_TO_REPORT = re.compile(
 # "..., and when?", "en door wie?": a second question made of its question word alone
 _ELLIPSIS = re.compile(rf"^((?:(?:{_PREP})\s+)?(?:{_QW}))\s*\?*$", re.I)
 _LEADING_QW = re.compile(rf"^\W*(?:(?:{_PREP})\s+)?(?:{_QW})\b\s*", re.I)
+# "And who is its academic coordinator.": a question word opens it (an auxiliary may open a
+# statement of the situation: "Is het zo dat ...", "Can't find it anywhere.")
+# "When we applied, ..." is a situation: alone, only words that cannot open one count
+_LEADING_ASK = re.compile(
+    rf"^\W*(?:(?:and|en|but|maar|also|ook)\s+(?:{_QW})|who|whom|whose|which|wie|wiens|welke|welk"
+    rf"|hoeveel|(?:and|en)\s+(?:also\s+|ook\s+)?(?:whether|if|of))\b",
+    re.I,
+)
 MAX_PARTS = 3
-# "... naast mijn job. welke organisatie ...": a sentence typed without its capital still
-# starts where a question word follows the full stop
-_LOWER_START = re.compile(rf"(?<=[.!?])\s+(?=(?:{_QW})\b)", re.I)
+# "... naast mijn job. welke organisatie ...", "PINEAPPLE. ok now for real: who ...", "...?
+# context: I'm ...": a sentence typed without its capital still starts after the mark (not
+# after an abbreviation: "approx. the", "e.g. the"; nor after a name's "!": "Amai! nu")
+_LOWER_START = re.compile(r"(?<=[.?])\s+(?=[\"“‘(]?[^\W\d_])")
+_ABBREVIATION = re.compile(
+    rf"(?:\b(?:[^\W\d_]|etc|incl|resp|excl|bv|{'|'.join(re.escape(a) for a in ABBREVIATIONS)})"
+    rf"|\.\w)\.$",
+    re.I,
+)
+# "I also need to know which ...", "ik wil ook graag weten wie ...": a question told, not asked
+_TOLD = re.compile(
+    rf"\b(?:(?:i|we)\s+(?:also\s+|still\s+|really\s+)?(?:need|want|have|would\s+like|'d\s+like|"
+    rf"like)\s+to\s+(?:know|find\s+out|understand)|(?:i|we)(?:'m|\s+am|\s+are|'re)\s+(?:also\s+)?"
+    rf"wondering|i\s+wonder|(?:ik|we|wij)\s+(?:wil|willen|moet|moeten|zou|zouden)\s+(?:ook\s+|"
+    rf"nog\s+|graag\s+|ook\s+graag\s+|eigenlijk\s+)*(?:weten|uitzoeken|nagaan)|(?:ik|we|wij)\s+"
+    rf"(?:vraag|vragen)\s+(?:me|mij|ons)\s+(?:ook\s+)?af)\s+(?=(?:(?:{_PREP})\s+)?(?:{_QW}|whether|if|of)\b)",
+    re.I,
+)
+# ", because we might invite him": why the user asks is context, not part of the question
+_REASON = re.compile(r",?\s+\b(?:because|omdat|want|aangezien)\b\s+[^?]*$", re.I)
+
+
+def _sentences(text: str) -> list[str]:
+    """Sentences of a user's text, also those typed without a capital."""
+    out: list[str] = []
+    for sentence in split_sentences(text.strip()) or [text.strip()]:
+        start = 0
+        for m in _LOWER_START.finditer(sentence):
+            if _ABBREVIATION.search(sentence[start : m.start()]):
+                continue
+            out.append(sentence[start : m.start()])
+            start = m.end()
+        out.append(sentence[start:])
+    return [s for s in out if s.strip()]
 
 
 # "Can you tell me both?", "Weet u dat?": a request that asks nothing by itself; what it asks
@@ -76,7 +115,9 @@ _LOWER_START = re.compile(rf"(?<=[.!?])\s+(?=(?:{_QW})\b)", re.I)
 _REQUEST_WORDS = frozenset(
     "can could would will you tell me us both either answer that this these those them please"
     " know explain help any idea for kun kunt kan je jij u me mij ons beide allebei vertellen"
-    " zeggen dat dit die deze graag alstublieft aub weet weten iets daarover about op".split()
+    " zeggen dat dit die deze graag alstublieft aub weet weten iets daarover about op briefly"
+    " quickly short shortly kort kortweg even snel uitleggen uitleg verduidelijken clarify"
+    " summarise summarize samenvatten".split()
 )
 _EMBEDDED = re.compile(
     rf"\s(?:whether|if)\s+|\s(?:vroeg|vroegen|vraagt|vragen|vraag|weten|weet|afvroeg|afvraagt)"
@@ -90,12 +131,24 @@ def _asks_nothing(question: str) -> bool:
     return bool(words) and all(w in _REQUEST_WORDS for w in words)
 
 
-def _embedded(context: list[str]) -> tuple[list[str], str] | None:
+# beside a real question, only a question the situation reports as asked counts: "my
+# students asked what imec does", not "a company that does what we call edge AI"
+_REPORTED = re.compile(
+    rf"\s(?:whether|if)\s+|\s(?:asked|asks|ask|wondered|wonders|wonder|vroeg|vroegen|vraagt"
+    rf"|vragen|vraag|weten|weet|afvroeg|afvraagt)\s+(?:me\s+|mij\s+|us\s+|ons\s+|zich\s+)?"
+    rf"(?:af\s+)?(?:of\s+|(?=(?:{_QW})\b))",
+    re.I,
+)
+
+
+def _embedded(context: list[str], reported: bool = False) -> tuple[list[str], str] | None:
     """The questions a situation sentence reports ("asked me whether X, and which Y"), last
-    such sentence first, and that sentence."""
+    such sentence first, and that sentence. `reported`: only those said to be asked."""
     for sentence in reversed(context):
-        if m := _EMBEDDED.search(sentence):
+        if m := (_REPORTED if reported else _EMBEDDED).search(sentence):
             asked = sentence[m.end() :].strip().rstrip(".!")
+            if reason := _REASON.search(asked):
+                asked = asked[: reason.start()]
             pieces = [p.strip() for p in _SPLIT.split(asked) if p and p.strip()]
             if pieces and len(asked.split()) >= 4:
                 return pieces, sentence
@@ -108,11 +161,6 @@ class Parts:
     context: list[str] = field(default_factory=list)  # the situation around it
 
 
-def _asks(sentence: str) -> bool:
-    s = sentence.strip()
-    return s.endswith("?") or bool(_ASKS.match(s)) or bool(_IMPERATIVE.match(s))
-
-
 def _tidy(text: str) -> str:
     # "according to the report": every answer is; the words would only mislead the search
     text = re.sub(r"\s{2,}", " ", _ACCORDING_TO_REPORT.sub(" ", text))
@@ -121,14 +169,28 @@ def _tidy(text: str) -> str:
 
 def split_question(text: str) -> Parts:
     """The asked parts of a user's text and the context sentences around them."""
-    sentences = split_sentences(text.strip()) or [text.strip()]
-    sentences = [p for s in sentences for p in _LOWER_START.split(s) if p.strip()]
-    asked = [s for s in sentences if s.strip().endswith("?")]
-    if not asked:  # keywords, or a question without its mark: the asking sentences, or all
-        asked = [s for s in sentences if _asks(s)] or sentences[-1:]
+    sentences = _sentences(text)
+    marked = [s for s in sentences if s.strip().endswith("?")]
+    # beside the marked questions: "And who is its coordinator." and "I also need to know
+    # which ..." ask too; without any mark, every asking sentence does, or the last one
+    # (before the first marked question, "I want to know who leads it." only announces it)
+    first = sentences.index(marked[0]) if marked else len(sentences)
+    asked = [
+        s
+        for k, s in enumerate(sentences)
+        if s in marked
+        or (k > first and (_TOLD.search(s) or _LEADING_ASK.match(s)))
+        or (not marked and (_TOLD.search(s) or _ASKS.match(s) or _IMPERATIVE.match(s)))
+    ] or sentences[-1:]
     context = [s for s in sentences if s not in asked]
     questions: list[str] = []
     for sentence in asked:
+        if told := _TOLD.search(sentence):
+            context.append(sentence[: told.start()])
+            sentence = sentence[told.end() :]
+        if reason := _REASON.search(sentence):
+            context.append(sentence[reason.start() :].strip(" ,"))
+            sentence = sentence[: reason.start()]
         if m := _LEAD.match(sentence.strip()):
             context.append(m.group("context") or m.group("short"))
             sentence = m.group("question")
@@ -146,12 +208,17 @@ def split_question(text: str) -> Parts:
             else:
                 questions.append(piece)
     questions = [q for q in (_tidy(q) for q in questions) if q]
+    nothing = [q for q in questions if _asks_nothing(q)]
+    if nothing and (found := _embedded(context, reported=len(nothing) < len(questions))):
+        # "Can you tell me both?", "Kan je dat kort uitleggen?": what the situation reports
+        # ("my students asked what imec does") is what the request asks, in its place
+        pieces, sentence = found
+        k = next(k for k, q in enumerate(questions) if _asks_nothing(q))
+        embedded = [q for q in (_tidy(p) for p in pieces) if q]
+        questions = questions[:k] + embedded + questions[k + 1 :]
+        context = [c for c in context if c != sentence]
     # ("Who leads imec? Can you tell me?": the request adds nothing to the question)
     questions = [q for q in questions if not _asks_nothing(q)] or questions
-    if len(questions) == 1 and _asks_nothing(questions[0]) and (found := _embedded(context)):
-        pieces, sentence = found  # "Can you tell me both?": the two things the situation asks
-        questions = [q for q in (_tidy(p) for p in pieces) if q]
-        context = [c for c in context if c != sentence]
     if len(questions) > MAX_PARTS:  # more is a list, not separate questions
         questions = [" ".join(questions)]
     return Parts(questions or [_tidy(text)], [c for c in context if c.strip()])

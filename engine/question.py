@@ -133,6 +133,43 @@ ORG_NOUNS = _ORG = frozenset(
     " onderzoekscentrum stuurgroep stuurcomité adviesraad adviescomité"
     " college colleges hogeschool hogescholen".split()
 )
+# "focus themes of the research programme", "doelstellingen van het convergentieplan": typed
+# as keywords, a plural noun before "of" asks for them all
+_KEYWORD_HEAD = re.compile(
+    r"^\W*(?:the\s+|de\s+|het\s+)?(?:[\w-]+\s+){0,2}?([\w-]+)\s+"
+    r"(?:of|van|for|voor|from|at|bij)\b"
+)
+_QUESTION_WORD = re.compile(
+    r"\b(?:who|whom|whose|what|which|when|where|why|how|wie|wiens|wat|welke|welk|wanneer|waar"
+    r"|waarom|hoe|hoeveel)\b"
+)
+
+
+def _keyword_plural(low: str, df: dict[str, int]) -> bool:
+    """A keyword query ("core missions of BOSA") whose head noun is a plural."""
+    if _QUESTION_WORD.search(low) or not (m := _KEYWORD_HEAD.match(low)):
+        return False
+    head = m.group(1)
+    if head in STOPWORDS or len(head) < 4:
+        return False
+    if head.endswith("s") and not head.endswith(("ss", "us", "is", "'s")):
+        return True
+    # a Dutch plural of a word the sources use ("doelstellingen", "opdrachten")
+    singular = (head[:-2], head[:-3])
+    return head.endswith("en") and any(df.get(f, 0) for w in singular for f in stems(w))
+
+
+# "the Flemish counterpart of the citizens' panel", "de Waalse tegenhanger van VLAIO": the
+# answer is what plays that part there, and seldom says the word
+_RELATION = frozenset(
+    "counterpart counterparts equivalent equivalents tegenhanger tegenhangers evenknie pendant"
+    " equivalenten".split()
+)
+# nouns any named body, plan or initiative fits: "which other initiatives fall under ..."
+ANY_NAMED = ANY_BODY | frozenset(
+    "initiative initiatives initiatief initiatieven actor actors actoren speler spelers partner"
+    " partners player players".split()
+)
 # bodies of a kind, as a class: "which institutions take part?" "all universities and colleges"
 ORG_PLURALS = frozenset(w for w in ORG_NOUNS if w.endswith(("s", "en", "ra")))
 # working somewhere, and the words a sentence that gives a headcount uses
@@ -170,7 +207,10 @@ _MONEY = frozenset(
 _SPENDS = re.compile(r"\b(?:geeft|geven|gaf|gaven)\b.*\buit\b")
 _WHEN = re.compile(
     r"\b(when|wanneer|what date|which date|which year|what year|welke datum|welk jaar|"
-    r"op welke dag|since when|sinds wanneer|in welk jaar|"
+    r"op welke dag|since when|sinds wanneer|in welk jaar|by when|tegen wanneer|"
+    # "what is the deadline for ...": a date asked by its noun
+    r"(?:what|which|wat|welke)\s+(?:is\s+|was\s+|are\s+|zijn\s+)?(?:the\s+|de\s+|het\s+)?"
+    r"(?:deadline|deadlines|due date|start date|end date|uiterste datum|startdatum|einddatum)|"
     # a duration is answered by the dates it runs from (and to)
     r"how long|hoe lang)\b"
 )
@@ -184,7 +224,11 @@ def _one_place(places: list[set[str]], focus: set[str]) -> frozenset[str]:
 
 # a pronoun that stands for what a follow-up carries (not Dutch "het", "zijn", "ze", "die":
 # articles, verbs and relatives as often)
-_STANDS_IN = re.compile(r"\b(?:it|its|he|his|him|she|her|they|their|them|hij|haar|hun|hen)\b", re.I)
+_STANDS_IN = re.compile(
+    r"\b(?:it|its|he|his|him|she|her|hers|they|their|theirs|them|hij|haar|hun|hen)\b", re.I
+)
+# "..., which one is it?": "it" is the thing the question itself just named
+_DUMMY_IT = re.compile(r"\b(?:is|was)\s+it\W*$", re.I)
 _DURATION = re.compile(r"\b(?:how long|hoe lang)\b")
 # "when it comes to X", "als het gaat om X": about X (no time asked, no coming or going)
 _REGARDING = re.compile(
@@ -443,6 +487,7 @@ def analyse(
     wants_list = (
         asked_many >= 3
         or bool(_LIST.match(low))
+        or (qtype == "what" and _keyword_plural(asked_low, df))
         # "how is it organised?" asks for its parts; "who organised it?" for who did it
         or (bool(_STRUCTURE.search(low)) and qtype != "who")
         or (plural_noun and not asked_many)
@@ -517,6 +562,8 @@ def analyse(
         # "stand for", "afkorting", "in short": how it asks, not what
         if (expands or shortens) and tok in _SPELLED_OUT:
             continue
+        if tok in _RELATION:  # "the Flemish counterpart of X": what plays X's part elsewhere
+            continue
         if tok in seen:
             continue
         seen.add(tok)
@@ -535,7 +582,7 @@ def analyse(
     # turn count only when the question itself names nothing ("and who heads that institution?")
     # (or when a pronoun in it stands for them: "under which pillar of the Flemish plan is *it*
     # funded? (VAIA)")
-    stands_in = bool(carried) and bool(_STANDS_IN.search(own_part))
+    stands_in = bool(carried) and bool(_STANDS_IN.search(_DUMMY_IT.sub("", own_part)))
     own_names = named(own_part) - _GENERIC_NAMES
     if carried:
         names = own_names | (named(text) if stands_in else set()) or named(text)
@@ -641,9 +688,11 @@ def analyse(
 
 
 # whom something goes to: "who receives / gets ...", "to whom", "aan wie", "wie krijgt ..."
+# (not a passive made with "get": "which body got designated")
 _RECIPIENT = re.compile(
     r"\b(?:who|wie|which\s+\w+|welke\s+\w+)\s+(?:receives?|received|gets?|got|krijgt|kreeg|krijgen"
-    r"|ontvangt|ontving|ontvangen)\b|\b(?:to whom|aan wie|naar wie)\b"
+    r"|ontvangt|ontving|ontvangen)\b(?!\s+(?:\w+ed|chosen|picked|named|elected|tasked|put|set)\b)"
+    r"|\b(?:to whom|aan wie|naar wie)\b"
 )
 
 
@@ -726,12 +775,23 @@ def _names_a_thing(low: str) -> bool:
     return 0 < len(rest) <= 6 and not _RELATIVE_WORDS & set(rest)
 
 
+# "a national regulator for ...": a noun introduced earlier, that "which one" asks about
+_NAMED_BEFORE = re.compile(
+    r"\b(?:a|an)\s+((?:[\w-]+\s+){0,2}?[\w-]+)(?=\s+(?:for|of|in|to|at|on|with|that|who|which)\b"
+    r"|\s*[,.;:?!]|$)"
+)
+
+
 def _asked_noun(low: str) -> str:
     """The noun a which-question asks for: 'which six strategic research centres' -> centres,
     'welk kanaal krijgen federale ministers' -> kanaal (the verb ends the noun phrase)."""
     m = _WHICH.search(as_which(low))
     if not m:
         return ""
+    named = _NAMED_BEFORE.findall(m.string[: m.start()])
+    if m.group(2).split()[:1] == ["one"] and named:
+        # "belgium picked a national regulator, which one is it?": the noun "one" stands for
+        return named[-1].split()[-1]
     words = [w for w in m.group(2).split() if w not in ("other", "andere", "ander")]
     while words and words[0] in _COPULA_AND_ARTICLES:  # "what are the risks" -> risks
         words = words[1:]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-_ABBREV = frozenset(
+ABBREVIATIONS = frozenset(
     "dr prof mr mrs ms st sec no nr vs approx e.g i.e cf fig dhr mevr bijv o.a m.a.w z.g.a ca"
     " jan feb aug sept oct nov dec inc ltd co".split()
 )
@@ -36,7 +36,8 @@ def _split_line(line: str) -> list[str]:
     for m in _CANDIDATE.finditer(line):
         before = line[start : m.start() + 1]
         word = re.split(r"[\s(]", before.rstrip(".!?…"))[-1].lower()
-        if line[m.start()] == "." and (word in _ABBREV or (len(word) == 1 and word.isalpha())):
+        abbreviated = word in ABBREVIATIONS or (len(word) == 1 and word.isalpha())
+        if line[m.start()] == "." and abbreviated:
             continue
         parts.append(line[start : m.end()].strip())
         start = m.end()
