@@ -275,7 +275,7 @@ def score_sentences(
     owners = [f for f in info.focus if info.defined and f not in info.defined]
     out: list[Scored] = []
     rows: list[list[float]] = []
-    asks_body = info.qtype == "org" or (info.qtype == "who" and not info.wants_person)
+    asks_body = info.asks_body
     for hit in hits:
         rank_prior = 1.0 / hit.rank if hit.rank else 0.0
         for i in ev.by_chunk.get(hit.chunk.id, []):
@@ -827,9 +827,14 @@ def _with_antecedent(chosen: list[Scored], ev: EvidenceIndex, scored: list[Score
             return chosen
         kept.remove(elsewhere[-1])
     chosen = kept
-    found = next((c for c in scored if c.sentence.idx == prev.idx), None)
-    lead = found or Scored(prev, 0.0, 0.0, 0.0, frozenset(), False)
-    return [lead, *chosen]
+    return [_scored_for(prev, scored), *chosen]
+
+
+def _scored_for(s: Sentence, scored: list[Scored]) -> Scored:
+    """The sentence as scored for this question, or unscored: one brought in for another
+    (what it leans on, sums up or goes on with) need not have been retrieved."""
+    found = next((c for c in scored if c.sentence.idx == s.idx), None)
+    return found or Scored(s, 0.0, 0.0, 0.0, frozenset(), False)
 
 
 # "These recommendations were intended to ...": the sentence before says what they are
@@ -841,23 +846,28 @@ def _with_summarised(chosen: list[Scored], ev: EvidenceIndex, scored: list[Score
     maatregelen ...") says what they are only with that sentence: it goes just before it."""
     out = list(chosen)
     for c in chosen:
-        prev = ev.sentences[c.sentence.idx - 1] if c.sentence.idx > 0 else None
+        idx = c.sentence.idx
+        shown = [x.sentence.idx for x in out]
+        prev = ev.sentences[idx - 1] if idx > 0 else None
         if (
-            c not in out
+            idx not in shown
             or prev is None
             or not _SUMMARISES.match(c.sentence.text)
             or prev.chunk.id != c.sentence.chunk.id
             or prev.place != "prose"
-            or any(x.sentence.idx == prev.idx for x in out)
+            or prev.idx in shown
         ):
             continue
         # what it sums up comes before a supplementary sentence from further on
-        while _words(prev, *[x.sentence for x in out]) > 110 and out[-1] not in (c, out[0]):
+        while _words(prev, *[x.sentence for x in out]) > 110 and out[-1].sentence.idx not in (
+            idx,
+            out[0].sentence.idx,
+        ):
             out.pop()
         if _words(prev, *[x.sentence for x in out]) > 110:
             continue
-        found = next((x for x in scored if x.sentence.idx == prev.idx), None)
-        out.insert(out.index(c), found or Scored(prev, 0.0, 0.0, 0.0, frozenset(), False))
+        at = next(k for k, x in enumerate(out) if x.sentence.idx == idx)
+        out.insert(at, _scored_for(prev, scored))
     return out
 
 
@@ -892,10 +902,8 @@ def _with_continuation(
         return chosen
     if _words(nxt, *[c.sentence for c in chosen]) > 90:
         return chosen
-    found = next((c for c in scored if c.sentence.idx == nxt.idx), None)
-    follow = found or Scored(nxt, 0.0, 0.0, 0.0, frozenset(), False)
     at = chosen.index(definer) + 1
-    return [*chosen[:at], follow, *chosen[at:]]
+    return [*chosen[:at], _scored_for(nxt, scored), *chosen[at:]]
 
 
 _WHY = re.compile(r"^\W*(?:(?:and|en)\s+)?(?:why|waarom)\b", re.I)

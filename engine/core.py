@@ -633,11 +633,7 @@ class Engine:
             and not info.wants_list
             and bool(_WHICH_WORD.search(asked))
         )
-        return (
-            (info.qtype in ("who", "org") and not info.wants_person)
-            or named_thing
-            or bool(_CALLED.search(asked))
-        )
+        return info.asks_body or named_thing or bool(_CALLED.search(asked))
 
     def retrieve(self, question: str, mode: Mode | None = None) -> list[Hit]:
         return self.retriever.retrieve(self.retriever.make_query(question), mode=mode)

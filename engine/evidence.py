@@ -260,16 +260,16 @@ class EvidenceIndex:
         """The name a text opens with, as written with its "!" ("Amai! actively involves the
         public ..."): one word, no acronym, but a word the sources only write capitalised."""
         m = _OPENING_NAME.match(text)
-        return m.group(1) if m and m.group(1).rstrip("!").lower() in self.rare_caps else None
+        return m.group(1) if m and self._rare_name(m.group(1)) else None
 
     def one_word_names(self, text: str) -> list[str]:
         """One-word names anywhere in a text, as written with their "!" ("the Amai!
         initiative"): words the sources only write capitalised, not acronyms."""
-        return [
-            m.group(1)
-            for m in _ONE_WORD_NAME.finditer(text)
-            if m.group(1).rstrip("!").lower() in self.rare_caps
-        ]
+        return [m.group(1) for m in _ONE_WORD_NAME.finditer(text) if self._rare_name(m.group(1))]
+
+    def _rare_name(self, word: str) -> bool:
+        """A word the sources only write capitalised ("Amai!", its "!" aside)."""
+        return word.rstrip("!").lower() in self.rare_caps
 
     def known(self, word: str) -> bool:
         """Do the sources use this word (in any of its forms)?"""

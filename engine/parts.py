@@ -11,12 +11,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ingest.sentences import ABBREVIATIONS, split_sentences
+from engine.text import QUESTION_WORDS
+from ingest.sentences import is_abbreviation, split_sentences
 
-_QW = (
-    r"who|whom|whose|what|which|when|where|why|how|wie|wiens|wat|welke|welk|wanneer|waar"
-    r"|waarom|hoe|hoeveel|waarvoor|waaraan|waarmee|waarin|waarop|waardoor|sinds wanneer"
-)
+_QW = QUESTION_WORDS + r"|waarvoor|waaraan|waarmee|waarin|waarop|waardoor|sinds wanneer"
 _AUX = (
     r"is|are|was|were|does|do|did|has|have|had|can|could|will|would|should|may|zijn|heeft"
     r"|hebben|kan|kunnen|wordt|worden|werd|zal|zou|hoort|valt|doet|gaat|krijgt|bestaat|speelt"
@@ -78,11 +76,22 @@ MAX_PARTS = 3
 # context: I'm ...": a sentence typed without its capital still starts after the mark (not
 # after an abbreviation: "approx. the", "e.g. the"; nor after a name's "!": "Amai! nu")
 _LOWER_START = re.compile(r"(?<=[.?])\s+(?=[\"“‘(]?[^\W\d_])")
-_ABBREVIATION = re.compile(
-    rf"(?:\b(?:[^\W\d_]|etc|incl|resp|excl|bv|{'|'.join(re.escape(a) for a in ABBREVIATIONS)})"
-    rf"|\.\w)\.$",
-    re.I,
-)
+# (beside the report's abbreviations, those users type)
+_TYPED_ABBREVIATIONS = frozenset("etc incl resp excl bv".split())
+
+
+def _abbreviated(before: str) -> bool:
+    """Does the text end in an abbreviation's full stop ("approx.", "e.g.", "U.S.")?"""
+    if not before.endswith("."):
+        return False
+    word = re.split(r"[^\w.]", before[:-1])[-1]
+    return (
+        is_abbreviation(word)
+        or word.lower() in _TYPED_ABBREVIATIONS
+        or bool(re.search(r"\.\w$", word))
+    )
+
+
 # "I also need to know which ...", "ik wil ook graag weten wie ...": a question told, not asked
 _TOLD = re.compile(
     rf"\b(?:(?:i|we)\s+(?:also\s+|still\s+|really\s+)?(?:need|want|have|would\s+like|'d\s+like|"
@@ -102,7 +111,7 @@ def _sentences(text: str) -> list[str]:
     for sentence in split_sentences(text.strip()) or [text.strip()]:
         start = 0
         for m in _LOWER_START.finditer(sentence):
-            if _ABBREVIATION.search(sentence[start : m.start()]):
+            if _abbreviated(sentence[start : m.start()]):
                 continue
             out.append(sentence[start : m.start()])
             start = m.end()
@@ -119,8 +128,9 @@ _REQUEST_WORDS = frozenset(
     " quickly short shortly kort kortweg even snel uitleggen uitleg verduidelijken clarify"
     " summarise summarize samenvatten".split()
 )
+_ASKED_NL = r"vroeg|vroegen|vraagt|vragen|vraag|weten|weet|afvroeg|afvraagt"
 _EMBEDDED = re.compile(
-    rf"\s(?:whether|if)\s+|\s(?:vroeg|vroegen|vraagt|vragen|vraag|weten|weet|afvroeg|afvraagt)"
+    rf"\s(?:whether|if)\s+|\s(?:{_ASKED_NL})"
     rf"\s+(?:me\s+|mij\s+|ons\s+|zich\s+)?(?:af\s+)?of\s+|\s(?=(?:{_QW})\b)",
     re.I,
 )
@@ -134,8 +144,8 @@ def _asks_nothing(question: str) -> bool:
 # beside a real question, only a question the situation reports as asked counts: "my
 # students asked what imec does", not "a company that does what we call edge AI"
 _REPORTED = re.compile(
-    rf"\s(?:whether|if)\s+|\s(?:asked|asks|ask|wondered|wonders|wonder|vroeg|vroegen|vraagt"
-    rf"|vragen|vraag|weten|weet|afvroeg|afvraagt)\s+(?:me\s+|mij\s+|us\s+|ons\s+|zich\s+)?"
+    rf"\s(?:whether|if)\s+|\s(?:asked|asks|ask|wondered|wonders|wonder|{_ASKED_NL})"
+    rf"\s+(?:me\s+|mij\s+|us\s+|ons\s+|zich\s+)?"
     rf"(?:af\s+)?(?:of\s+|(?=(?:{_QW})\b))",
     re.I,
 )
@@ -213,7 +223,7 @@ def split_question(text: str) -> Parts:
         # "Can you tell me both?", "Kan je dat kort uitleggen?": what the situation reports
         # ("my students asked what imec does") is what the request asks, in its place
         pieces, sentence = found
-        k = next(k for k, q in enumerate(questions) if _asks_nothing(q))
+        k = questions.index(nothing[0])
         embedded = [q for q in (_tidy(p) for p in pieces) if q]
         questions = questions[:k] + embedded + questions[k + 1 :]
         context = [c for c in context if c != sentence]

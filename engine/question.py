@@ -14,6 +14,7 @@ from typing import Literal
 from engine.glossary import Glossary
 from engine.text import (
     NUMBER_WORDS,
+    QUESTION_WORDS,
     STOPWORDS,
     content_tokens,
     fold,
@@ -139,10 +140,7 @@ _KEYWORD_HEAD = re.compile(
     r"^\W*(?:the\s+|de\s+|het\s+)?(?:[\w-]+\s+){0,2}?([\w-]+)\s+"
     r"(?:of|van|for|voor|from|at|bij)\b"
 )
-_QUESTION_WORD = re.compile(
-    r"\b(?:who|whom|whose|what|which|when|where|why|how|wie|wiens|wat|welke|welk|wanneer|waar"
-    r"|waarom|hoe|hoeveel)\b"
-)
+_QUESTION_WORD = re.compile(rf"\b(?:{QUESTION_WORDS})\b")
 
 
 def _keyword_plural(low: str, df: dict[str, int]) -> bool:
@@ -387,6 +385,11 @@ class QuestionInfo:
         """The role nouns it asks with, singular or plural ("coordinator", "coördinatoren"), but
         not those any holder fits ("politicians")."""
         return [t for t in self.terms if _one_of(t.token, ROLE_WORDS) and not _any_role(t.token)]
+
+    @property
+    def asks_body(self) -> bool:
+        """It asks which body (not which person): "which agency ...?", "who supervises X?"."""
+        return self.qtype in ("who", "org") and not self.wants_person
 
     @property
     def names_thing(self) -> bool:
@@ -788,8 +791,8 @@ def _asked_noun(low: str) -> str:
     m = _WHICH.search(as_which(low))
     if not m:
         return ""
-    named = _NAMED_BEFORE.findall(m.string[: m.start()])
-    if m.group(2).split()[:1] == ["one"] and named:
+    before = m.string[: m.start()]
+    if m.group(2).split()[:1] == ["one"] and (named := _NAMED_BEFORE.findall(before)):
         # "belgium picked a national regulator, which one is it?": the noun "one" stands for
         return named[-1].split()[-1]
     words = [w for w in m.group(2).split() if w not in ("other", "andere", "ander")]

@@ -11,6 +11,13 @@ import Stemmer
 
 _TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[a-z0-9]+(?:'[a-z]+)?")
 
+# the question words of both languages, as a regex alternation ("hoeveel" before "hoe" does not
+# matter: callers end it with \b)
+QUESTION_WORDS = (
+    r"who|whom|whose|what|which|when|where|why|how|wie|wiens|wat|welke|welk|wanneer|waar"
+    r"|waarom|hoe|hoeveel"
+)
+
 STOPWORDS = frozenset(
     # English
     "a an the and or but if of in on at to for from by with about into over under as is are was"

@@ -12,6 +12,12 @@ _CANDIDATE = re.compile(r"[.!?…][\"”’')\]]*\s+(?=[\"“‘(\[]?[A-Z0-9À-�
 _LIST_ITEM = re.compile(r"^\s*(?:[*+-]|\d+[.;)])\s+")
 
 
+def is_abbreviation(word: str) -> bool:
+    """A word a full stop after does not end a sentence after: "Dr", "e.g", a lone initial."""
+    word = word.lower()
+    return word in ABBREVIATIONS or (len(word) == 1 and word.isalpha())
+
+
 def split_sentences(text: str) -> list[str]:
     """Sentences of a chunk; each line of a list counts as its own unit."""
     return [s for s, _ in split_units(text)]
@@ -36,8 +42,7 @@ def _split_line(line: str) -> list[str]:
     for m in _CANDIDATE.finditer(line):
         before = line[start : m.start() + 1]
         word = re.split(r"[\s(]", before.rstrip(".!?…"))[-1].lower()
-        abbreviated = word in ABBREVIATIONS or (len(word) == 1 and word.isalpha())
-        if line[m.start()] == "." and abbreviated:
+        if line[m.start()] == "." and is_abbreviation(word):
             continue
         parts.append(line[start : m.end()].strip())
         start = m.end()
