@@ -612,8 +612,9 @@ def compose(
 ) -> Composed:
     related = _related(scored, lang)
     # an attribute the sources never name ("which party", "the street address") is held by no
-    # sentence, however well the rest of the question matches
-    usable = [] if info.asked_unknown else [c for c in scored if c.kind_ok]
+    # sentence, however well the rest of the question matches; a question of no words ("?",
+    # ". . .", "who?") asks nothing a sentence could hold
+    usable = [] if info.asked_unknown or not info.terms else [c for c in scored if c.kind_ok]
     if not usable or usable[0].score < abstain_below:
         stated = _stated_unknown(info, evidence) if info.qtype == "who" else None
         if stated is not None:  # "Key Personnel: ?": the source says nobody is named

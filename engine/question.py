@@ -481,7 +481,7 @@ def analyse(
     asked_many = max(
         (
             NUMBER_WORDS[w]
-            for w, nxt in zip(toks, [*toks[1:], ""], strict=True)
+            for w, nxt in zip(toks, [*toks[1:], ""][: len(toks)], strict=True)
             if w in NUMBER_WORDS and nxt not in _TIME_UNITS
         ),
         default=0,

@@ -96,6 +96,19 @@ def test_ask_api_refuses_bad_input_cleanly(
     assert expected in data["error"] and data["error"] in REFUSALS
 
 
+@pytest.mark.parametrize(
+    ("question", "lang"), [("?", "en"), (". . .", "en"), ("wie?", "nl"), ("???!!", "nl")]
+)
+def test_a_question_of_no_words_is_answered_with_an_abstention(
+    client: httpx.Client, base: str, question: str, lang: str
+) -> None:
+    """Punctuation alone once raised inside the engine (an empty token list); it asks nothing
+    a source could hold: the plain abstention, in the chosen language, no trace."""
+    event, data = call_ask(client, base, question, lang)
+    assert event == "complete", data
+    assert data[0] == [STRINGS["abstain"][lang], []]
+
+
 def test_ask_api_numbers_and_strings_of_the_wrong_kind(client: httpx.Client, base: str) -> None:
     event, message = call_ask(client, base, 12345, "en")
     assert (event, message) == ("error", "The question must be text.")
