@@ -154,6 +154,10 @@ _DEFINING = re.compile(
 NEAR_BEST = 0.75
 LIST_FLOOR = 0.6  # a list of exactly as many items as asked for, down to this share of the best
 _DEFINES = FEATURES.index("defines")
+_FOCUS_SUBJECT = FEATURES.index("focus_subject")
+_CONNECTIVE = re.compile(
+    r"^\W*(?:finally|moreover|furthermore|additionally|also|ten slotte|bovendien),\s*", re.I
+)
 _STAFF_FORMS = frozenset().union(*(word_forms(w) for w in STAFF))
 _AND_WORDS = re.compile(r"\s(?:and|en)\s")
 _COUNT_HEAD = FEATURES.index("count_head")
@@ -163,22 +167,64 @@ def _defines(c: Scored) -> bool:
     return c.features is not None and bool(c.features[_DEFINES])
 
 
+def _says_what(c: Scored) -> bool:
+    """ "X is / serves as ...": it defines X with a copula, not only by what X does."""
+    return (
+        _defines(c)
+        and c.features is not None
+        and bool(c.features[_FOCUS_SUBJECT])
+        and bool(_DEFINING.match(_CONNECTIVE.sub("", c.sentence.text)))
+    )
+
+
 # an aside between dashes, or what follows "including" / "such as" / "zoals" to the clause's end
 _ASIDE = re.compile(
     r"—[^—]*—|\s[-–]\s[^-–]*\s[-–]\s"
-    r"|\b(?:including|such as|like|among them|zoals|waaronder|onder meer)\b[^.;:—]*",
+    r"|\b(?:including|such as|like|among them|zoals|waaronder|onder meer)\b[^.;:—)]*",
     re.I,
 )
 
 
-def _in_passing(info: QuestionInfo, s: Sentence, common: frozenset[str]) -> bool:
+# "The Flemish AI Academy (VAIA) addresses ...", "Amai! actively involves ...": a name, then
+# the verb whose subject it is
+_NAME_THEN_VERB = re.compile(
+    r"^\W*(?:(?:The|De|Het)\s+)?(?P<name>(?:[A-Z][\w&!.'’-]*\s+|(?:and|&|for|of|voor|en)\s+)*"
+    r"[A-Z][\w&!.'’-]*)(?:\s+\([^)]{1,60}\))?,?\s+(?:\w+ly\s+)?(?P<verb>[a-z]+)\b"
+)
+_VERB_ENDS = ("s", "t")  # "addresses", "coordinates"; "biedt", "ondersteunt"
+
+
+def _named_subject(info: QuestionInfo, s: Sentence) -> bool:
+    """The sentence opens with the name asked about as the subject of its verb."""
+    m = _NAME_THEN_VERB.match(s.text)
+    if not m or not m.group("verb").endswith(_VERB_ENDS) or m.group("verb") in STOPWORDS:
+        return False
+    said = frozenset().union(*(stems(w) for w in tokens(m.group("name"))))
+    return any(f.found_in(said) for f in info.subject)
+
+
+def _in_passing(
+    info: QuestionInfo, s: Sentence, common: frozenset[str], ante: Sentence | None = None
+) -> bool:
     """The thing a definition question asks about is named only in an aside or an example
     ("—including an AI Observatory, ...—"), not as what the sentence is about ("AI", on every
-    page, names nothing)."""
+    page, names nothing). A sentence that leans ("It actively tracks ...") is about what its
+    antecedent names outside its asides."""
     defined = [f for f in info.defined if f.token not in common]
-    if not defined or not _ASIDE.search(s.text):
+    if not defined:
         return False
-    rest = frozenset().union(*(stems(w) for w in tokens(_ASIDE.sub(" ", s.text))))
+    if s.chunk.meta.get("is_table_row"):
+        if not all(f.found_in(s.stems) for f in defined):
+            return True  # a row that does not name it at all is about something else
+        # a row is about what its first cell names: "AI Observatory" among BOSA's
+        # responsibilities is named in passing
+        cells = table_cells(s.text)
+        first = frozenset().union(*(stems(w) for w in tokens(cells[0][1] if cells else "")))
+        return not all(f.found_in(first) for f in defined)
+    texts = [s.text] + ([ante.text] if s.leans and ante is not None else [])
+    if not any(_ASIDE.search(x) for x in texts):
+        return False
+    rest = frozenset().union(*(stems(w) for x in texts for w in tokens(_ASIDE.sub(" ", x))))
     return not any(f.found_in(rest) for f in defined)
 
 
@@ -347,17 +393,27 @@ def score_sentences(
                     and all(r.token in covered for r in roles)
                     and (not info.focus or said >= 0.5)
                 )
-            if kind_ok and info.definition and _in_passing(info, s, common):
+            if kind_ok and info.definition and _in_passing(info, s, common, antecedent):
                 # "what does the observatory do?": "Through its five core missions—including an
                 # AI Observatory, ...—BOSA ..." names it in passing, it does not say what it does
                 kind_ok = False
+            if kind_ok and is_row and info.qtype == "who" and not info.roles:
+                # "who approved the plan?": a row names the body of its first cell and that
+                # body's people; without a role asked for, they answer only about that body
+                kind_ok = _row_names_asked(info, s, common)
             if kind_ok and is_row and not asks_body:
                 # A table row is about what its cells name: a question that names none of
                 # them (and asks for no body, which a row's first cell would answer) is about
                 # something else, however well the row's column heads and mandate match it
                 # ("AI" is on every page: it names nothing)
+                # (nor does a place that only qualifies it: "Vlaamse" in "Digitaal Vlaanderen")
                 values = s.stems - s.labels
-                kind_ok = any(f.found_in(values) for f in info.focus if f.token not in common)
+                places = frozenset().union(*(word_forms(p) for p in info.place_words))
+                kind_ok = any(
+                    f.found_in(values)
+                    for f in info.focus
+                    if f.token not in common and not f.forms & places
+                )
             kind = 1.0
             if info.wants_list and kind_ok:  # a list question wants the sentence that lists
                 kind = min(1.0, 0.4 + 0.15 * len(s.names + s.orgs) + 0.1 * s.text.count(","))
@@ -402,6 +458,7 @@ def score_sentences(
                     or _labels(info, s)
                     or _spells_out(info, s)
                     or _apposes(info, s)
+                    or (opens_with_focus and _named_subject(info, s))
                 ),
                 "item": float(s.place == "item"),
                 "asked_unknown": float(info.asked_unknown),
@@ -661,9 +718,16 @@ def compose(
         )
     # "what is X": when the best sentence does not say what X is (a table row, a sentence that
     # names X in passing), the near-best sentence that does goes with it
+    # (and when the best one only has X do something, "Amai! actively involves ...", the
+    # near-best one that says what X is, "Amai! is a citizen-facing initiative", goes with it)
     defining = (
         next((c for c in usable[1:5] if c.score >= NEAR_BEST * best.score and _defines(c)), None)
         if info.definition and not _defines(best)
+        else next(
+            (c for c in usable[1:5] if c.score >= NEAR_BEST * best.score and _says_what(c)),
+            None,
+        )
+        if info.definition and not _says_what(best)
         else None
     )
     if (
@@ -805,6 +869,14 @@ def _row_about(info: QuestionInfo, s: Sentence) -> bool:
     cells = table_cells(s.text)
     subject = content_tokens(cells[0][1]) if cells else []
     return bool(subject) and all(stems(w) & named for w in subject)
+
+
+def _row_names_asked(info: QuestionInfo, s: Sentence, common: frozenset[str]) -> bool:
+    """The question names the body of a row's first cell ("BOSA" for "FPS BOSA (DG ...)")."""
+    cells = table_cells(s.text)
+    first = re.sub(r"\([^)]*\)", " ", cells[0][1]) if cells else ""
+    named = frozenset().union(*(f.forms for f in info.focus if f.token not in common))
+    return any(stems(w) & named for w in content_tokens(first) if w not in common)
 
 
 def _with_antecedent(chosen: list[Scored], ev: EvidenceIndex, scored: list[Scored]) -> list[Scored]:

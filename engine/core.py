@@ -43,6 +43,7 @@ from engine.question import (
     analyse,
     asked_noun,
     named,
+    names_a_body,
 )
 from engine.retrieve import Hit, HybridRetriever, Mode
 from engine.scorer import Scorer, load_scorer
@@ -263,7 +264,10 @@ class Engine:
         situation, not from the part before it."""
         low = question.lower().strip()
         words = set(re.findall(r"[\w'’-]+", low))
-        names = named(question)
+        # (a name typed lowercase names something too: "waar zit imec z'n hoofdkwartier?")
+        names = named(question) or {
+            t for m in self.glossary.matches(question) if names_a_body(m) for t in m.matched
+        }
         names_nothing = not names and len(words) <= 8
         the_body = None if first or names else _THE_BODY.search(low)
         points = bool(words & _PRONOUNS) or low.startswith(_FOLLOW_UP_OPENERS) or names_nothing

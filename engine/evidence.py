@@ -137,7 +137,8 @@ class EvidenceIndex:
             for s, place in chunk_units(c.text, bool(c.meta.get("is_table_row"))):
                 raw.append((s, c))
                 places.append(place)
-        self.rare_caps = _rare_capitalised([s for s, _ in raw])
+        # (a one-word name must be seen inside a sentence too: "Finally, Amai! is ...")
+        self.rare_caps, self.opening_only = _rare_capitalised([s for s, _ in raw])
         self.languages = frozenset(c.language for c in chunks)  # what the sources are written in
         dim = next(iter(vectors.values())).shape[0] if vectors else 1
         self.matrix = np.zeros((len(raw), dim), dtype=np.float32)
@@ -269,7 +270,8 @@ class EvidenceIndex:
 
     def _rare_name(self, word: str) -> bool:
         """A word the sources only write capitalised ("Amai!", its "!" aside)."""
-        return word.rstrip("!").lower() in self.rare_caps
+        word = word.rstrip("!").lower()
+        return word in self.rare_caps and word not in self.opening_only
 
     def known(self, word: str) -> bool:
         """Do the sources use this word (in any of its forms)?"""
@@ -297,17 +299,23 @@ def _stems_of(text: str) -> frozenset[str]:
     return frozenset(out)
 
 
-def _rare_capitalised(sentences: list[str]) -> frozenset[str]:
-    """Words that only ever appear capitalised: names, not common nouns like 'Minister'."""
+def _rare_capitalised(sentences: list[str]) -> tuple[frozenset[str], frozenset[str]]:
+    """Words that only ever appear capitalised: names, not common nouns like 'Minister'; and
+    of those, the ones only ever seen opening a sentence ('Finally', 'Moreover', but also a
+    first name like 'Jan' in "Jan Smedts, as the head ...")."""
     caps: set[str] = set()
+    inner: set[str] = set()
     lower: set[str] = set()
     for s in sentences:
-        for w in re.findall(r"[A-Za-zÀ-ÿ'’-]+", s):
+        for k, w in enumerate(re.findall(r"[A-Za-zÀ-ÿ'’-]+", s)):
             if w[0].isupper() and not w.isupper():
                 caps.add(w.lower())
+                if k:
+                    inner.add(w.lower())
             elif w[0].islower():
                 lower.add(w.lower())
-    return frozenset(caps - lower)
+    rare = frozenset(caps - lower)
+    return rare, rare - inner
 
 
 _ENUMERATION = re.compile(

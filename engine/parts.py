@@ -62,13 +62,17 @@ _ACCORDING_TO_REPORT = re.compile(
 )
 # "..., and when?", "en door wie?": a second question made of its question word alone
 _ELLIPSIS = re.compile(rf"^((?:(?:{_PREP})\s+)?(?:{_QW}))\s*\?*$", re.I)
+_QW_ANYWHERE = re.compile(rf"\b(?:{_QW})\b", re.I)
 _LEADING_QW = re.compile(rf"^\W*(?:(?:{_PREP})\s+)?(?:{_QW})\b\s*", re.I)
 # "And who is its academic coordinator.": a question word opens it (an auxiliary may open a
 # statement of the situation: "Is het zo dat ...", "Can't find it anywhere.")
 # "When we applied, ..." is a situation: alone, only words that cannot open one count
 _LEADING_ASK = re.compile(
     rf"^\W*(?:(?:and|en|but|maar|also|ook)\s+(?:{_QW})|who|whom|whose|which|wie|wiens|welke|welk"
-    rf"|hoeveel|(?:and|en)\s+(?:also\s+|ook\s+)?(?:whether|if|of))\b",
+    rf"|hoeveel|(?:and|en)\s+(?:also\s+|ook\s+)?(?:whether|if|of)"
+    # "how many people took part.", "what does it do.": a question word with the verb after it
+    rf"|(?:how|hoe)\s+(?:many|much|long|old|big|large|veel|lang|groot|oud)"
+    rf"|(?:what|where|when|how|wat|waar|wanneer|hoe)\s+(?:{_AUX}))\b",
     re.I,
 )
 MAX_PARTS = 3
@@ -102,7 +106,16 @@ _TOLD = re.compile(
     re.I,
 )
 # ", because we might invite him": why the user asks is context, not part of the question
-_REASON = re.compile(r",?\s+\b(?:because|omdat|want|aangezien)\b\s+[^?]*$", re.I)
+# (Dutch "want", not the English verb: "- I want to quote it" is no reason)
+_REASON = re.compile(
+    r",?\s+\b(?:because|omdat|aangezien|(?<!\bi\s)(?<!\bwe\s)(?<!\byou\s)(?<!\bthey\s)want)"
+    r"\b\s+[^?]*$",
+    re.I,
+)
+
+
+# "on what date - I want to quote it": after a dash, the user speaking of themself is context
+_ASIDE = re.compile(r"\s+[-—–]\s+(?=(?:i|we|ik|wij|my|our|mijn|onze)\b)", re.I)
 
 
 def _sentences(text: str) -> list[str]:
@@ -171,10 +184,34 @@ class Parts:
     context: list[str] = field(default_factory=list)  # the situation around it
 
 
+# "in a sentence or two", "in een paar woorden", "in a nutshell": how long, not what
+_LENGTH_REQUEST = re.compile(
+    r",?\s*\b(?:in\s+(?:a|one|een|1)\s+(?:sentence|zin)(?:\s+or\s+two|\s+of\s+twee)?"
+    r"|in\s+(?:a\s+few|a\s+couple\s+of|two|een\s+paar|enkele|twee)\s+"
+    r"(?:sentences|words|zinnen|woorden)|in\s+a\s+nutshell|in\s+(?:het\s+)?kort)\b,?",
+    re.I,
+)
+
+
 def _tidy(text: str) -> str:
     # "according to the report": every answer is; the words would only mislead the search
-    text = re.sub(r"\s{2,}", " ", _ACCORDING_TO_REPORT.sub(" ", text))
+    # (nor does "in a sentence or two" say what is asked)
+    text = _LENGTH_REQUEST.sub(" ", _ACCORDING_TO_REPORT.sub(" ", text))
+    text = re.sub(r"\s{2,}", " ", text)
     return re.sub(r"\s+([?.!,])", r"\1", text).strip(" ,;")
+
+
+def _wonders(sentence: str) -> bool:
+    """A statement typed with a question mark: no question word, no verb first, long."""
+    return (
+        len(sentence.split()) >= 8
+        and not _ASKS.match(sentence)
+        and not _IMPERATIVE.match(sentence)
+        and not _QW_ANYWHERE.search(sentence)
+        and not re.search(r"\b(?:whether|if)\b", sentence, re.I)
+        # "Klopt dat, zit VITO er nu in of niet?": the verb opens a clause after a comma
+        and not re.search(rf",\s*(?:klopt|right|{_AUX})\b", sentence, re.I)
+    )
 
 
 def split_question(text: str) -> Parts:
@@ -192,6 +229,11 @@ def split_question(text: str) -> Parts:
         or (k > first and (_TOLD.search(s) or _LEADING_ASK.match(s)))
         or (not marked and (_TOLD.search(s) or _ASKS.match(s) or _IMPERATIVE.match(s)))
     ] or sentences[-1:]
+    if len(asked) > 1:
+        # "my grandson told me they asked ordinary people about AI?? how many took part ...":
+        # beside a real question, a long statement with a mark only wonders aloud
+        real = [s for s in asked if not _wonders(s)]
+        asked = real or asked
     context = [s for s in sentences if s not in asked]
     questions: list[str] = []
     for sentence in asked:
@@ -201,6 +243,9 @@ def split_question(text: str) -> Parts:
         if reason := _REASON.search(sentence):
             context.append(sentence[reason.start() :].strip(" ,"))
             sentence = sentence[: reason.start()]
+        if (aside := _ASIDE.search(sentence)) and _QW_ANYWHERE.search(sentence[: aside.start()]):
+            context.append(sentence[aside.end() :])
+            sentence = sentence[: aside.start()]
         if m := _LEAD.match(sentence.strip()):
             context.append(m.group("context") or m.group("short"))
             sentence = m.group("question")

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, replace
 from functools import cache
 from typing import Literal
 
-from engine.glossary import Glossary
+from engine.glossary import Glossary, Match
 from engine.text import (
     NUMBER_WORDS,
     QUESTION_WORDS,
@@ -379,6 +379,8 @@ class QuestionInfo:
     recipient: bool = False
     # "how long has X ...": a sentence with its dates answers, no one date is the value
     duration: bool = False
+    # every place word it says, narrowing or not ("Vlaamse" in "het Vlaamse AI-beleidsplan")
+    place_words: frozenset[str] = frozenset()
 
     @property
     def roles(self) -> list[Term]:
@@ -504,9 +506,7 @@ def analyse(
     for match in glossary.matches(text) if matches is None else matches:
         if match.kind == "places":
             places_named.append(match.matched)
-        if match.kind == "organisations" and (
-            len(match.said) >= 2 or not _one_of(match.said[0] if match.said else "", _ORG)
-        ):
+        if names_a_body(match):
             lowercase_names |= match.matched
         # A name stands for the group's other names as wholes: "BIPT" is not "Belgian" but
         # "Belgian Institute for Postal Services ...", "koninklijk besluit" is "royal decree".
@@ -609,7 +609,9 @@ def analyse(
             names.add(numeral)
         if not said.isdigit() and said not in _ROMAN:  # "derde" is said by "III" from here on
             terms = [x for x in terms if x.token != said]
-    focus = [term_ for term_ in terms if term_.token in names]
+    # "welke AI-academie ...?": the kind asked for is no name, though written in one
+    asked_kind = {p for p in fold(which_noun).split("-")[1:] if _one_of(p, _ORG | _ROLE)}
+    focus = [term_ for term_ in terms if term_.token in names - asked_kind]
     counted = None
     if qtype == "count":
         noun = asked_noun(low)
@@ -667,7 +669,7 @@ def analyse(
         definition=(
             definition := qtype == "what" and bool(focus) and bool(_DEFINITION.match(asked_low))
         ),
-        defined=_defined(asked_low, focus) if definition else [],
+        defined=_defined(asked_low, focus, terms) if definition else [],
         another=asked is not None and bool(_ANOTHER.search(asked_low)),
         recipient=qtype in ("who", "org") and bool(_RECIPIENT.search(asked_low)),
         # (one place: "Flanders, Wallonia and Brussels" asked together are listed together)
@@ -680,6 +682,7 @@ def analyse(
         shortens=shortens,
         total=qtype in ("amount", "count") and bool(_TOTAL.search(asked_low)),
         duration=bool(_DURATION.search(asked_low)),
+        place_words=frozenset().union(*places_named),
         located=(
             "address"
             if _ADDRESS_Q.search(asked_low)
@@ -705,7 +708,7 @@ _ANOTHER = re.compile(
 )
 
 
-def _defined(asked: str, focus: list[Term]) -> list[Term]:
+def _defined(asked: str, focus: list[Term], terms: list[Term]) -> list[Term]:
     """The named things before the first "of" / "van" after a name: "wat doet het
     AI-observatorium van de FOD BOSA" defines the observatory; BOSA only says whose it is."""
     words = tokens(asked)
@@ -713,6 +716,12 @@ def _defined(asked: str, focus: list[Term]) -> list[Term]:
     first = next((k for k, w in enumerate(words) if w in named), None)
     if first is None:
         return focus
+    # "the BOSA AI observatory": a body's kind after the names is the thing, they are its owner
+    after = next((k for k in range(first, len(words)) if words[k] not in named), len(words))
+    if after < len(words) and _one_of(words[after], _ORG | _LED_BY_BODIES):
+        head = next((t for t in terms if t.token == words[after]), None)
+        if head is not None:
+            return [head]
     end = next((k for k in range(first, len(words)) if words[k] in _OWNER), len(words))
     before = set(words[:end])
     return [f for f in focus if f.token in before] or focus
@@ -785,6 +794,9 @@ _NAMED_BEFORE = re.compile(
 )
 
 
+_DEMONSTRATIVES = frozenset("that this these those dat dit deze die".split())
+
+
 def _asked_noun(low: str) -> str:
     """The noun a which-question asks for: 'which six strategic research centres' -> centres,
     'welk kanaal krijgen federale ministers' -> kanaal (the verb ends the noun phrase)."""
@@ -796,8 +808,12 @@ def _asked_noun(low: str) -> str:
         # "belgium picked a national regulator, which one is it?": the noun "one" stands for
         return named[-1].split()[-1]
     words = [w for w in m.group(2).split() if w not in ("other", "andere", "ander")]
+    copula = bool(words) and words[0] in _COPULA_AND_ARTICLES
     while words and words[0] in _COPULA_AND_ARTICLES:  # "what are the risks" -> risks
         words = words[1:]
+    if copula and words and words[0] in _DEMONSTRATIVES:
+        # "what was that institute mainly regulating?": the one already spoken of, not which
+        return ""
     kinds = _ROLE | _ORG
     i = 0
     while i < len(words) and not _one_of(words[i], kinds) and _modifier(words[i]):
@@ -957,6 +973,14 @@ def acronyms(text: str) -> list[str]:
         for w in re.findall(r"[\w-]+", text)
         if sum(ch.isupper() for ch in w) >= 2 and not re.fullmatch(r"[IVX]+", w)
     ]
+
+
+def names_a_body(match: Match) -> bool:
+    """A glossary match that names one body, as typed ("vlaio", "imec"), not a kind of body
+    ("stuurgroep")."""
+    return match.kind == "organisations" and (
+        len(match.said) >= 2 or not _one_of(match.said[0] if match.said else "", _ORG)
+    )
 
 
 def named(text: str) -> set[str]:

@@ -29,6 +29,9 @@ STOPWORDS = frozenset(
     " below against through while because until tell please name list give know much many get"
     " gets got kinds sorts roughly approximately approx ballpark called named regarding"
     " concerning"
+    # hedges and fillers that qualify the asking, not what is asked ("who could I maybe contact")
+    " maybe perhaps possibly probably actually really basically currently still already even"
+    " like anyway honestly somehow"
     # Dutch
     " de het een en of maar als dan van in op te ten ter voor met door naar om over bij aan uit"
     " tot tegen tussen onder na sinds zonder is zijn was waren wordt worden werd werden ben bent"
@@ -39,6 +42,7 @@ STOPWORDS = frozenset(
     " waarvan waarmee hoeveel graag vertel noem geef weet rond doet doen mee komt erbij gaat"
     " laat precies allemaal eigenlijk iets ergens soort soorten ongeveer circa zowat grofweg"
     " ongeveer heet heten staat staan stond stonden bestaat bestaan bestond zit zitten zat zaten"
+    " misschien eventueel waarschijnlijk echt gewoon momenteel trouwens nou"
     # Dutch words that point at what was said before ("daarvoor" = "for that") or ask
     " daarvoor daarvan daarmee daarbij daarin daarover daarop daaraan daarna daaruit daardoor"
     " daarnaast ervoor ervan ermee erin erover erop eraan erna eruit erdoor hiervoor hiervan"

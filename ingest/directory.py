@@ -421,7 +421,7 @@ class Extractor:
         for c in self.chunks:
             units_text += [s for s, _ in chunk_units(c.text, c.is_table_row)]
             anchors += [lk.text for lk in c.links]
-        self.rare = _rare_capitalised(units_text)
+        self.rare, _ = _rare_capitalised(units_text)
         self.lex = Lexicon(units_text, anchors, self.rare)
         self.raw: list[_Raw] = []
 

@@ -1855,3 +1855,113 @@ def test_a_thing_named_in_passing_does_not_say_what_it_does(engine):
     assert not a.abstained
     assert "five core missions" not in a.answer
     assert "Observatory" in a.answer or "observatory" in a.answer
+
+
+def test_asides_and_wondering_aloud_are_context_not_questions():
+    """ "- I want to cite it" after a dash is the user speaking of themself (and English "want"
+    is no Dutch "want", because); a long statement typed with "??" beside real questions only
+    wonders aloud; an unmarked sentence that opens with "how many" or "what does" asks."""
+    dash = split_question("Which body supervises the AI Act - I want to cite it in a memo.")
+    assert dash.questions == ["Which body supervises the AI Act"]
+    assert "I want to cite it in a memo." in dash.context
+    wondering = split_question(
+        "my neighbour says the federal government let a panel of citizens debate AI?? how"
+        " many people took part in that panel. and who organised it"
+    )
+    assert wondering.questions == [
+        "how many people took part in that panel.",
+        "and who organised it",
+    ]
+    assert any("??" in c for c in wondering.context)
+
+
+def test_a_ministry_is_a_federal_public_service(engine):
+    for question in (
+        "Which ministry set up the citizens' panel on AI?",
+        "Welk ministerie organiseerde het burgerpanel over AI?",
+    ):
+        a = ask(engine, question)
+        assert not a.abstained and "Foreign Affairs" in a.direct, question
+
+
+def test_hedges_weigh_nothing(engine):
+    """ "maybe", "perhaps", "misschien" qualify the asking: a word the sources never use must
+    not outweigh what is asked."""
+    a = ask(engine, "Who is the senior advisor at Digitaal Vlaanderen I could maybe contact?")
+    assert not a.abstained and "Arents" in (a.direct or "")
+
+
+def test_a_name_typed_lowercase_in_a_later_part_is_that_part_s_subject(engine):
+    a = ask(
+        engine,
+        "Ik doe een doctoraat in Gent. Wie is de AI Strategy Advisor bij imec, en waar zit"
+        " imec z'n hoofdkwartier?",
+    )
+    assert "Latré" in a.answer and "Leuven" in a.answer
+
+
+def test_what_was_that_body_doing_does_not_ask_which_body(engine):
+    from engine.question import analyse
+
+    info = analyse(
+        "what was that institute mainly regulating before?",
+        engine.glossary,
+        engine.evidence.df,
+        len(engine.evidence),
+    )
+    assert info.qtype != "org"
+
+
+def test_a_word_only_seen_opening_a_sentence_is_no_name(engine):
+    """ "Finally, Amai! is a citizen-facing initiative ...": "Finally" opens its sentence, it
+    names nothing; the one-word name is Amai!."""
+    assert not engine.evidence.one_word_names("Finally, it is done.")
+    a = ask(
+        engine, "Hoe heet het Vlaamse initiatief dat burgers laat meedenken over AI-oplossingen?"
+    )
+    assert a.direct == "Amai!"
+
+
+def test_the_kind_asked_for_inside_a_compound_is_no_name(engine):
+    """ "welke AI-academie": the academy is what is asked, not a name the sentence must hold."""
+    from engine.question import analyse
+
+    info = analyse(
+        "welke AI-academie hoort bij dezelfde pijler als Amai!?",
+        engine.glossary,
+        engine.evidence.df,
+        len(engine.evidence),
+    )
+    assert "academie" not in {f.token for f in info.focus}
+
+
+def test_a_name_that_opens_its_sentence_as_subject_defines_it(engine):
+    """ "The Flemish AI Academy (VAIA) addresses the need for skills": what VAIA does, not a
+    sentence about a professor who chairs its steering committee."""
+    a = ask(engine, "What is the Flemish AI Academy?")
+    assert not a.abstained
+    assert "addresses the critical need for skills" in a.answer
+
+
+def test_a_sentence_that_leans_on_the_named_thing_is_not_naming_it_in_passing(engine):
+    """ "It actively tracks AI and blockchain projects ...": 'it' is the observatory named
+    before; the sentence is about it, though its "such as ..." names other things."""
+    composed, _, _ = engine._answer("what does the BOSA AI observatory keep track of?", "en", None)
+    tracks = [c for c in composed.candidates if c.sentence.text.startswith("It actively tracks")]
+    assert tracks and tracks[0].kind_ok
+
+
+def test_a_body_s_kind_after_its_owner_s_name_is_what_a_definition_asks_about(engine):
+    """ "the BOSA AI observatory": the observatory is defined, BOSA owns it; BOSA's row and the
+    sentence that lists the observatory among BOSA's missions name it in passing."""
+    composed, _, _ = engine._answer("What does the BOSA AI observatory do?", "en", None)
+    usable = [c for c in composed.candidates if c.kind_ok]
+    assert usable and "observatory" in usable[0].sentence.text.lower()
+    assert not any(c.sentence.chunk.meta.get("is_table_row") for c in usable[:3])
+    assert not any("five core missions—including" in c.sentence.text for c in usable)
+
+
+def test_how_long_an_answer_should_be_is_not_what_is_asked():
+    assert split_question("what is imec, in a sentence or two?").questions == ["what is imec?"]
+    assert split_question("Wat doet VAIA, in een paar woorden?").questions == ["Wat doet VAIA?"]
+    assert split_question("In a nutshell, what does BOSA do?").questions == ["what does BOSA do?"]
