@@ -218,8 +218,7 @@ def _in_passing(
             return True  # a row that does not name it at all is about something else
         # a row is about what its first cell names: "AI Observatory" among BOSA's
         # responsibilities is named in passing
-        cells = table_cells(s.text)
-        first = frozenset().union(*(stems(w) for w in tokens(cells[0][1] if cells else "")))
+        first = frozenset().union(*(stems(w) for w in tokens(_first_cell(s))))
         return not all(f.found_in(first) for f in defined)
     texts = [s.text] + ([ante.text] if s.leans and ante is not None else [])
     if not any(_ASIDE.search(x) for x in texts):
@@ -322,6 +321,7 @@ def score_sentences(
     out: list[Scored] = []
     rows: list[list[float]] = []
     asks_body = info.asks_body
+    place_forms = frozenset().union(*(word_forms(p) for p in info.place_words))
     for hit in hits:
         rank_prior = 1.0 / hit.rank if hit.rank else 0.0
         for i in ev.by_chunk.get(hit.chunk.id, []):
@@ -408,11 +408,10 @@ def score_sentences(
                 # ("AI" is on every page: it names nothing)
                 # (nor does a place that only qualifies it: "Vlaamse" in "Digitaal Vlaanderen")
                 values = s.stems - s.labels
-                places = frozenset().union(*(word_forms(p) for p in info.place_words))
                 kind_ok = any(
                     f.found_in(values)
                     for f in info.focus
-                    if f.token not in common and not f.forms & places
+                    if f.token not in common and not f.forms & place_forms
                 )
             kind = 1.0
             if info.wants_list and kind_ok:  # a list question wants the sentence that lists
@@ -720,16 +719,12 @@ def compose(
     # names X in passing), the near-best sentence that does goes with it
     # (and when the best one only has X do something, "Amai! actively involves ...", the
     # near-best one that says what X is, "Amai! is a citizen-facing initiative", goes with it)
-    defining = (
-        next((c for c in usable[1:5] if c.score >= NEAR_BEST * best.score and _defines(c)), None)
-        if info.definition and not _defines(best)
-        else next(
-            (c for c in usable[1:5] if c.score >= NEAR_BEST * best.score and _says_what(c)),
-            None,
-        )
-        if info.definition and not _says_what(best)
-        else None
-    )
+    defining = None
+    if info.definition:
+        says = _defines if not _defines(best) else None if _says_what(best) else _says_what
+        if says is not None:
+            near = (c for c in usable[1:5] if c.score >= NEAR_BEST * best.score)
+            defining = next((c for c in near if says(c)), None)
     if (
         evidence is not None
         and picks_item(info)
@@ -866,15 +861,19 @@ def _row_about(info: QuestionInfo, s: Sentence) -> bool:
     if not info.focus or not s.chunk.meta.get("is_table_row"):
         return False
     named = frozenset().union(*(f.forms for f in info.focus))
-    cells = table_cells(s.text)
-    subject = content_tokens(cells[0][1]) if cells else []
+    subject = content_tokens(_first_cell(s))
     return bool(subject) and all(stems(w) & named for w in subject)
+
+
+def _first_cell(s: Sentence) -> str:
+    """The value of a table row's first cell (what the row is about), or "" for no row."""
+    cells = table_cells(s.text)
+    return cells[0][1] if cells else ""
 
 
 def _row_names_asked(info: QuestionInfo, s: Sentence, common: frozenset[str]) -> bool:
     """The question names the body of a row's first cell ("BOSA" for "FPS BOSA (DG ...)")."""
-    cells = table_cells(s.text)
-    first = re.sub(r"\([^)]*\)", " ", cells[0][1]) if cells else ""
+    first = re.sub(r"\([^)]*\)", " ", _first_cell(s))
     named = frozenset().union(*(f.forms for f in info.focus if f.token not in common))
     return any(stems(w) & named for w in content_tokens(first) if w not in common)
 
