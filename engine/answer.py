@@ -128,6 +128,8 @@ FEATURES: tuple[str, ...] = (
     "row_named",  # a table row whose first cell is a thing the question names (rows are about
     # what their first cell names; a row about another body matches on its column heads)
     "asks_body",  # the question asks which body or organisation (a row's first cell answers)
+    "names_kind",  # which thing or body: it gives a name of the asked kind ('the "ALLY"
+    # framework', "the National Convergence Plan"), not only the kind ("a societal framework")
 )
 _RELATIVE = ("coverage_gap", "own_gap", "dense_top", "terms_missing")
 
@@ -413,6 +415,12 @@ def score_sentences(
                     for f in info.focus
                     if f.token not in common and not f.forms & place_forms
                 )
+            if (
+                kind_ok
+                and is_row
+                and (not _row_answers(info, s) or _cell_repeats_question(info, s, common))
+            ):
+                kind_ok = False
             kind = 1.0
             if info.wants_list and kind_ok:  # a list question wants the sentence that lists
                 kind = min(1.0, 0.4 + 0.15 * len(s.names + s.orgs) + 0.1 * s.text.count(","))
@@ -469,6 +477,7 @@ def score_sentences(
                 "directory_role": float(matching_role(info, s, ev.roles) is not None),
                 "row_named": float(_row_about(info, s)),
                 "asks_body": float(asks_body),
+                "names_kind": float((info.names_thing or asks_body) and _names_kind(info, s)),
                 "focus_about": (
                     sum(
                         f.weight
@@ -865,6 +874,64 @@ def _row_about(info: QuestionInfo, s: Sentence) -> bool:
     return bool(subject) and all(stems(w) & named for w in subject)
 
 
+_VALUE_QTYPES = frozenset({"when", "amount", "count", "age"})
+
+
+def _row_answers(info: QuestionInfo, s: Sentence) -> bool:
+    """A table row answers with what its columns hold: a body, a person, a date or a figure,
+    or the column the question asks for ("which document", "welke pijler"); asked what a
+    thing is, only the row about that thing. A row that lists the thing among its cells
+    ("Core Responsibilities: ...; AI Observatory; ...") says nothing else about it ("what
+    does the observatory track?", "what other portfolio does the minister hold?")."""
+    if info.asks_body or info.wants_person or info.qtype in _VALUE_QTYPES:
+        return True
+    if info.definition:
+        return _row_about(info, s)
+    asked = info.asked
+    return asked is not None and any(
+        asked.found_in(frozenset().union(*map(stems, content_tokens(head))))
+        for head, _ in table_cells(s.text)
+    )
+
+
+def _cell_repeats_question(info: QuestionInfo, s: Sentence, common: frozenset[str]) -> bool:
+    """A table row whose cell under the asked column holds what the question itself names
+    gives nothing new: "which of its documents fed into the National Convergence Plan?" is
+    not answered by the row whose key document is that plan, but by the row of the body that
+    "its" stands for."""
+    asked = info.asked
+    if asked is None:
+        return False
+    said = frozenset().union(*(t.forms for t in info.terms if t is not asked))
+    for head, value in table_cells(s.text):
+        if not asked.found_in(frozenset().union(*map(stems, content_tokens(head)))):
+            continue
+        words = [w for w in content_tokens(re.sub(r"\([^)]*\)", " ", value)) if w not in common]
+        return bool(words) and sum(bool(stems(w) & said) for w in words) >= 0.75 * len(words)
+    return False
+
+
+_WORDS_AS_WRITTEN = re.compile(r"[\w\"“”'’&!#.-]+")
+_QUOTES = "\"“”'’"
+
+
+def _names_kind(info: QuestionInfo, s: Sentence) -> bool:
+    """The sentence gives a name of the kind asked for: the word for the kind right after a
+    name ('the "ALLY" framework', "the Convergence Plan"), not after a common word."""
+    asked = info.asked
+    if asked is None:
+        return False
+    words = _WORDS_AS_WRITTEN.findall(s.text)
+    for k in range(1, len(words)):
+        word = words[k].strip(_QUOTES + ".").lower()
+        if not word or not stems(word) & asked.forms:
+            continue
+        before = words[k - 1].rstrip(".")
+        if before[-1:] in _QUOTES or (before[:1].isupper() and before.lower() not in STOPWORDS):
+            return True
+    return False
+
+
 def _first_cell(s: Sentence) -> str:
     """The value of a table row's first cell (what the row is about), or "" for no row."""
     cells = table_cells(s.text)
@@ -872,8 +939,9 @@ def _first_cell(s: Sentence) -> str:
 
 
 def _row_names_asked(info: QuestionInfo, s: Sentence, common: frozenset[str]) -> bool:
-    """The question names the body of a row's first cell ("BOSA" for "FPS BOSA (DG ...)")."""
-    first = re.sub(r"\([^)]*\)", " ", _first_cell(s))
+    """The question names the body of a row's first cell ("BOSA" for "FPS BOSA (DG ...)"), or
+    the part of it that the brackets name ("DG Simplification" of FPS BOSA)."""
+    first = _first_cell(s)
     named = frozenset().union(*(f.forms for f in info.focus if f.token not in common))
     return any(stems(w) & named for w in content_tokens(first) if w not in common)
 

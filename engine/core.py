@@ -36,6 +36,7 @@ from engine.glossary import Glossary, load_glossary
 from engine.models import Answer, Citation, Timings
 from engine.parts import split_question
 from engine.question import (
+    ORG_NOUNS,
     QUESTION_VOCABULARY,
     ROLE_WORDS,
     QuestionInfo,
@@ -62,6 +63,11 @@ _PRONOUNS = frozenset(
     "it its it's they them their theirs this that these those he she his her hers him there"
     " het zijn haar hun die dat deze dit daar er ervan hij zij ze hem diens wiens".split()
 )
+# "het BIPT", "the report": a demonstrative or article before a name or the sources
+_ARTICLE_OF_NAME = re.compile(
+    r"\b(?:het|de|die|dat|deze|dit|the|this|that|these|those)\s+"
+    r"(?=[A-Z]|(?:rapport|report|verslag|bronnen|sources)\b)"
+)
 # "that funding stream", "the plan", "het kader": a thing named by its kind
 _DETERMINED = re.compile(
     r"\b(?:that|this|those|these|the|dat|die|deze|dit|de|het)\s+((?:[\w-]+\s+){0,2}[\w-]+)"
@@ -78,15 +84,17 @@ _BACK_TO_PART = (
     | _THEY
     | frozenset("it its it's there daar ervan daarvan daarbij daarin daarvoor".split())
 )
+_RUN_THINGS = frozenset(
+    "programme program programma initiative initiatief project fund fonds platform plan hub"
+    " toezichthouder autoriteit".split()
+)
 _FOLLOW_UP_OPENERS = ("and ", "en ", "what about", "en wat", "also", "ook", "and who", "en wie")
 # "that agency", "die instelling", "there": what the previous answer named, not what was asked
+# (every noun the questions name a body by, and the things bodies run)
 _BODY_NOUN = (
-    r"(?P<noun>[\w-]*(?:agency|body|organisation|organization|institution|institute|service|"
-    r"department|authority|regulator|committee|council|group|centre|center|programme|program|"
-    r"coalition|academy|lab|university|hub|consortium|observatory|agentschap|instelling|"
-    r"organisatie|instantie|dienst|departement|orgaan|comité|raad|groep|centrum|programma|"
-    r"coalitie|toezichthouder|autoriteit|academie|universiteit|observatorium|initiative|initiatief|"
-    r"project|fund|fonds|network|netwerk|platform|plan))\b"
+    r"(?P<noun>[\w-]*(?:"
+    + "|".join(sorted(ORG_NOUNS | _RUN_THINGS, key=len, reverse=True))
+    + r"))\b"
 )
 _BODY_WORD = re.compile(_BODY_NOUN)
 _MY_BODY = r"\b(?:my|our|mijn|onze)\s+(?:\w+\s+)?" + _BODY_NOUN.replace("?P<noun>", "?P<mine>")
@@ -224,7 +232,7 @@ class Engine:
         return cls(settings, store, embedder)
 
     # ------------------------------------------------------------------------------------------
-    def _cited_sentences(self, answer: Answer) -> list[Sentence]:
+    def _cited_sentences(self, answer: Answer | Composed) -> list[Sentence]:
         """The sentences an answer quoted, in citation order."""
         ev = self.evidence
         cited: list[Sentence] = []
@@ -240,6 +248,10 @@ class Engine:
             if match is not None:
                 cited.append(match)
         return cited
+
+    def _quoted(self, composed: Composed) -> list[Sentence]:
+        """The sentences an answered part quoted (none for a part the sources do not hold)."""
+        return [] if composed.abstained else self._cited_sentences(composed)
 
     def _listed_in(self, answer: Answer) -> list[Sentence]:
         """The list items an answer cited, else the list its first cited sentence introduces."""
@@ -270,7 +282,9 @@ class Engine:
         }
         names_nothing = not names and len(words) <= 8
         the_body = None if first or names else _THE_BODY.search(low)
-        points = bool(words & _PRONOUNS) or low.startswith(_FOLLOW_UP_OPENERS) or names_nothing
+        # ("het BIPT", "that BOSA observatory", "volgens het rapport": articles, no pointers)
+        pointing = _pointing_words(question)
+        points = bool(pointing & _PRONOUNS) or low.startswith(_FOLLOW_UP_OPENERS) or names_nothing
         is_follow_up = points or the_body is not None
         if context and first and _points_back(low):
             question = self._with_situation(question, self._described_first(question, context))
@@ -323,8 +337,14 @@ class Engine:
                 carried.append(noun)
         else:  # it named nothing ("the citizens' consultation"): its words say what it was about
             # (its own words: the situation it carried in brackets was for it alone)
-            asked_prev = prev_q.partition(" (")[0] if prev_q.rstrip().endswith(")") else prev_q
+            bracketed = prev_q.rstrip().endswith(")")
+            asked_prev, _, pointed_at = prev_q.partition(" (") if bracketed else (prev_q, "", "")
             carried = [w for w in content_tokens(asked_prev) if w not in own]
+            prev_points = _pointing_words(asked_prev)
+            if pointed_at and not first and pointing & prev_points & _PRONOUNS:
+                # "How many took part in it, and which department organised it?": the second
+                # "it" is what the first pointed at, not what the first asked
+                carried = [w for w in content_tokens(pointed_at) if w not in own]
         pointer = _POINTS_AT_A_BODY.search(low) or the_body
         noun = pointer.group("noun") if pointer else None
         given = _given_in(noun, prev_q, self._of_kind(noun)) if noun else ""
@@ -396,6 +416,14 @@ class Engine:
                     ]
                     if of_kind:
                         break
+                # "het instituut" after a question that named BIPT: that one, as the user
+                # wrote it (its answer may call it "the Belgian Institute for ...")
+                kind_named = [b for b in _names_in(prev_q) if self._is_kind(b, kind)]
+                if not of_kind or (
+                    kind_named
+                    and self._one_name_each(kind_named + of_kind) == self._one_name_each(kind_named)
+                ):
+                    of_kind = kind_named or of_kind
                 found = self._one_name_each(of_kind) or found
             if not from_direct and len(found) > _MAX_CARRIED_BODIES:
                 found = []  # an answer that lists many bodies names no one "that consortium"
@@ -684,8 +712,19 @@ class Engine:
             # (the turn it points at: "going back to my first question" is an earlier one)
             back = len(earlier) > 1 and bool(_FURTHER_BACK.search(part.lower()))
             before = (earlier[0] if back else earlier[-1]) if earlier else None
-            composed, hits, seconds = self._answer(standalone, lang, mode, before)
+            shown = frozenset(s.idx for _, c, _ in answered for s in self._quoted(c))
+            composed, hits, seconds = self._answer(standalone, lang, mode, before, shown)
             retrieving += seconds
+            if composed.abstained and parts.context:
+                # the situation's words may sink a question its own words answer ("we pilot
+                # Copilot for our staff. Which service guides such projects?"): asked without
+                # them, it may still find its answer
+                alone = self.condense(part, earlier, (), first=n == 0)
+                if alone != standalone:
+                    second, second_hits, seconds = self._answer(alone, lang, mode, before, shown)
+                    retrieving += seconds
+                    if not second.abstained:
+                        standalone, composed, hits = alone, second, second_hits
             answered.append((standalone, composed, hits))
             earlier.append(self._answer_model(question, lang, standalone, composed, hits))
         composed = answered[0][1] if len(answered) == 1 else _join(answered, parts.questions, lang)
@@ -699,11 +738,18 @@ class Engine:
         return answer, composed
 
     def _answer(
-        self, standalone: str, lang: str, mode: Mode | None, before: Answer | None = None
+        self,
+        standalone: str,
+        lang: str,
+        mode: Mode | None,
+        before: Answer | None = None,
+        shown: frozenset[int] = frozenset(),
     ) -> tuple[Composed, list[Hit], float]:
         """Retrieve for one standalone question and compose its cited answer (or abstain);
         also the seconds spent retrieving. `before`: the answer this one follows, whose list
-        "the first of those" picks from."""
+        "the first of those" picks from. `shown`: the sentences earlier parts of the same
+        message quoted; a part asks something else, so quoting them again with no value of
+        its own answers nothing new."""
         start = time.perf_counter()
         query = self.retriever.make_query(standalone)
         hits = self.retriever.retrieve(query, mode=mode)
@@ -726,11 +772,11 @@ class Engine:
         def scored_as(info: QuestionInfo) -> list[Scored]:
             return score_sentences(info, query.vector, hits, self.evidence, scorer, lang, after)
 
-        def answer_as(info: QuestionInfo) -> Composed:
+        def answer_as(info: QuestionInfo, leave_out: frozenset[int] = frozenset()) -> Composed:
             return compose(
                 info,
                 lang,
-                scored_as(info),
+                [c for c in scored_as(info) if c.sentence.idx not in leave_out],
                 abstain_below=self.abstain_below,
                 max_sentences=cfg.max_sentences,
                 evidence=self.evidence,
@@ -750,6 +796,12 @@ class Engine:
         if composed.abstained and info.body_will_do:  # no person leads it: perhaps a body does
             second = answer_as(replace(info, wants_person=False, body_will_do=False))
             composed = composed if second.abstained else second
+        repeats = not composed.abstained and not composed.direct
+        if shown and repeats and {s.idx for s in self._cited_sentences(composed)} <= shown:
+            # "... the AI Act, and for which other law is it the authority too?": the sentence
+            # the first part quoted again, with nothing new; the next best may say it
+            other = answer_as(info, shown)
+            composed = composed if other.abstained else other
         if cfg.backend != "extractive" and not composed.abstained:
             from engine.llm import llm_answer, make_llm
 
@@ -809,6 +861,12 @@ def _ends_in(word: str, nouns: set[str]) -> bool:
 
 def _renumbered(text: str, renumber: dict[int, int]) -> str:
     return _MARK.sub(lambda m: f"[{renumber.get(int(m.group(1)), m.group(1))}]", text)
+
+
+def _pointing_words(question: str) -> set[str]:
+    """The question's words, less the articles of names ("het BIPT", "the report"), which
+    point at nothing earlier."""
+    return set(re.findall(r"[\w'’-]+", _ARTICLE_OF_NAME.sub(" ", question).lower()))
 
 
 def _join(answered: list[tuple[str, Composed, list[Hit]]], asked: list[str], lang: str) -> Composed:

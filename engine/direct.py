@@ -114,17 +114,20 @@ def short_name(info: QuestionInfo, text: str) -> str | None:
     AI Academy)", "Department of Economy, Science and Innovation (EWI)"): half of the full
     name's words are the question's, the short one is not."""
     asked = [t for t in info.terms if not t.carried]
+    best, best_share = None, 0.0
     for short, long in _short_and_long(text):
         words = [w for w in tokens(long) if w not in STOPWORDS]
         said = sum(any(t.forms & stems(w) for t in asked) for w in words)
+        share = said / len(words) if words else 0.0
         if (
             sum(ch.isupper() for ch in short) >= 2
             and short.lower() not in info.tokens
             and len(words) >= 2
-            and said >= len(words) / 2
+            and share >= 0.5
+            and share > best_share  # of a list of them, the one the question spells out most
         ):
-            return short
-    return None
+            best, best_share = short, share
+    return best
 
 
 def direct_answer(
@@ -215,6 +218,8 @@ def direct_answer(
         # "It leads the AI4Belgium coalition" for "which coalition ...": a name the sentence
         # itself gives as of the asked kind, before what "It" stands for (the name the glossary
         # knows first: "imec", not its long name written beside it)
+        if spelled := _spelled_out_as_asked(info, s.text, known + other):
+            return spelled
         for names in (known, other):
             if kind := _of_asked_kind(info, s, names, glossary):
                 return _closest([(_position(s.text, n), n) for n in kind], anchors, acts=acts)
@@ -605,6 +610,29 @@ def _of_asked_kind(
         # the sentence opens with is what it says is one
         kind = [n for n in names if _position(text, n) == 0]
     return kind
+
+
+def _spelled_out_as_asked(info: QuestionInfo, text: str, names: list[str]) -> str | None:
+    """Of names the sentence spells out in brackets ("VIB (Flanders Institute for
+    Biotechnology), VITO (Flemish Institute for Technological Research)"), the one whose long
+    form holds most of what the question describes it by ("which research centre for
+    biotechnology", "onder welke afkorting staat het Vlaams Instituut voor Technologisch
+    Onderzoek"), when one holds more than the others."""
+    asked = info.asked.token if info.asked is not None else ""
+    weighed = [t for t in info.terms if t.token != asked]
+    scores: dict[str, float] = {}
+    for name in dict.fromkeys(names):
+        if not _new(info, name):
+            continue
+        m = re.match(r"\s*\(([^)]*)\)", text[_position(text, name) + len(name) :])
+        if m:
+            long_form = frozenset().union(*map(stems, content_tokens(m.group(1))))
+            scores[name] = sum(t.weight for t in weighed if t.found_in(long_form))
+    ranked = sorted(scores.items(), key=lambda kv: -kv[1])
+    # (among several: one long form alone is the name's own, not a list to pick from)
+    if len(ranked) >= 2 and ranked[0][1] > ranked[1][1]:
+        return ranked[0][0]
+    return None
 
 
 def _position(text: str, name: str) -> int:

@@ -57,7 +57,8 @@ _NOT_NAMES = frozenset(
     " coalition authority network hub foundation strategy data research government digitaal"
     " digital affairs economy innovation".split()
 )
-_ACRONYM = re.compile(r"\b[A-Z][A-Za-z0-9]*[A-Z][A-Za-z0-9]*\b")  # "BOSA", "AI4Belgium"
+# "BOSA", "AI4Belgium", "Leuven.AI"
+_ACRONYM = re.compile(r"\b[A-Z][A-Za-z0-9]*(?:\.[A-Z][A-Za-z0-9]*)?[A-Z][A-Za-z0-9]*\b")
 # Head words of a body's name: "Federal AI Steering Committee", "Vlaams Agentschap ...".
 _BODY_HEADS = frozenset(
     "committee council agency centre center institute department group lab laboratory academy"

@@ -95,7 +95,8 @@ _SITS_BEFORE = re.compile(
 )
 _LED_BY_BODIES = frozenset(
     "coalition coalitie program programme programma plan pillar pijler initiative initiatief"
-    " network netwerk consortium mission missie project".split()
+    " network netwerk consortium mission missie project framework kader raamwerk guide gids"
+    " roadmap".split()
 )
 # "the total budget", "hoeveel in totaal": the whole figure, not one part's row of a table
 _TOTAL = re.compile(r"\b(?:total|totale|totaal|overall|altogether|in all|all together)\b")
@@ -118,11 +119,11 @@ ANY_BODY = frozenset(
     " instantie instanties orgaan organen instelling instellingen entity entities entiteit"
     " institution institutions".split()
 )
-ORG_NOUNS = _ORG = frozenset(
+_ORG_WORDS = (
     "body bodies agency agencies organisation organization organisations organizations"
-    " institution institutions institute department service authority authorities committee"
-    " council group groups centre center centres centers university universities coalition"
-    " dienst overheidsdienst organisatie organisaties instelling instellingen instantie"
+    " institution institutions institute instituut department service authority authorities"
+    " committee council group groups centre center centres centers university universities"
+    " coalition dienst overheidsdienst organisatie organisaties instelling instellingen instantie"
     " departement agentschap orgaan comité comite raad onderzoeksgroep onderzoeksgroepen"
     " universiteit"
     " universiteiten onderzoekscentra coalitie regulator toezichthouder"
@@ -132,8 +133,10 @@ ORG_NOUNS = _ORG = frozenset(
     " ministry ministerie directorate directie administration administratie commission"
     " commissie board panel office bureau centrum centra kenniscentrum expertisecentrum"
     " onderzoekscentrum stuurgroep stuurcomité adviesraad adviescomité"
-    " college colleges hogeschool hogescholen".split()
+    " college colleges hogeschool hogescholen"
 )
+# ("which entity", "welke instanties": every body noun asks for a body)
+ORG_NOUNS = _ORG = frozenset(_ORG_WORDS.split()) | ANY_BODY
 # "focus themes of the research programme", "doelstellingen van het convergentieplan": typed
 # as keywords, a plural noun before "of" asks for them all
 _KEYWORD_HEAD = re.compile(
@@ -305,6 +308,7 @@ _AUXILIARIES = frozenset(
     " heeft hebben doet doen wordt werd worden zijn was waren".split()
 )
 _COPULA_AND_ARTICLES = frozenset("is are was were zijn waren the a an de het een".split())
+_OWNERS = frozenset("its their his her the these those zijn haar hun de het deze die".split())
 CARRIED_WEIGHT = 0.5  # a word a follow-up carries over from the turn before
 GENERIC_COUNTED_WEIGHT = 0.5  # "people" in "how many people": the kind check looks for them
 _PHRASE_ENDS = _AUXILIARIES | frozenset(
@@ -503,6 +507,7 @@ def analyse(
     share: dict[str, float] = {}  # a word's part of the phrase it belongs to
     lowercase_names: set[str] = set()  # "kenniscentrum data en maatschappij", "vlaio"
     places_named: list[set[str]] = []  # "Walloon", "Brussel": places that narrow what is asked
+    compounds: set[str] = set()  # one word the glossary translates by several
     for match in glossary.matches(text) if matches is None else matches:
         if match.kind == "places":
             places_named.append(match.matched)
@@ -511,6 +516,8 @@ def analyse(
         # A name stands for the group's other names as wholes: "BIPT" is not "Belgian" but
         # "Belgian Institute for Postal Services ...", "koninklijk besluit" is "royal decree".
         names = [tuple(stems(w) for w in p) for p in match.phrases if p]
+        if len(match.said) == 1 and any(len(p) > 1 for p in match.phrases):
+            compounds.update(match.matched)  # "focusthema's": "focus themes"
         for tok in match.matched:
             bucket = phrase_forms.setdefault(tok, set())
             for other in match.singles:
@@ -534,6 +541,9 @@ def analyse(
         for eq in glossary.equivalents(tok):
             forms |= stems(eq)
         phrases = tuple(long_names.get(tok, ()))
+        if tok in compounds:  # a compound the glossary translates by a phrase ("focusthema":
+            # "focus themes"): its first letters are only its first part's ("focuses")
+            forms -= {f for f in stems(tok) if f.startswith("~")}
         d = max((df.get(f, 0) for f in forms), default=0)
         # "stuurcomité" is as common as "steering committee", its name in the report
         for phrase in phrases:
@@ -808,6 +818,8 @@ def _asked_noun(low: str) -> str:
         # "belgium picked a national regulator, which one is it?": the noun "one" stands for
         return named[-1].split()[-1]
     words = [w for w in m.group(2).split() if w not in ("other", "andere", "ander")]
+    if words[:1] in (["of"], ["van"]):  # "which of its documents", "welke van de pijlers"
+        words = [w for w in words[1:2] if w not in _OWNERS] + words[2:]
     copula = bool(words) and words[0] in _COPULA_AND_ARTICLES
     while words and words[0] in _COPULA_AND_ARTICLES:  # "what are the risks" -> risks
         words = words[1:]

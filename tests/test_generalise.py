@@ -1965,3 +1965,133 @@ def test_how_long_an_answer_should_be_is_not_what_is_asked():
     assert split_question("what is imec, in a sentence or two?").questions == ["what is imec?"]
     assert split_question("Wat doet VAIA, in een paar woorden?").questions == ["Wat doet VAIA?"]
     assert split_question("In a nutshell, what does BOSA do?").questions == ["what does BOSA do?"]
+
+
+# -- session 18 ---------------------------------------------------------------------------------
+def test_a_later_part_asks_something_new_of_the_sentence_it_shares(engine):
+    """ "..., and for which other EU law is it the regulator too?": quoting the first part's
+    sentence again answers nothing; the next best sentence says which law."""
+    a = ask(
+        engine,
+        "Mijn team bouwt een triagetool voor een ziekenhuis in Gent. Welke Belgische instantie "
+        "houdt toezicht op de AI Act, en voor welke andere Europese wet is die instantie ook "
+        "toezichthouder?",
+    )
+    assert not a.abstained
+    assert "BIPT" in a.answer and "Data Act" in quotes(a)
+
+
+def test_that_institute_is_the_institute_the_part_before_named(engine):
+    """ "het instituut" after a part that named BIPT is BIPT, not every body the answer's
+    table row names."""
+    a = ask(
+        engine,
+        "We zijn een telecomoperator en kennen het BIPT al lang. Ik las dat het BIPT de AI Act "
+        "zal handhaven: in welk regeerakkoord staat dat, en wat moet het instituut snel "
+        "opbouwen?",
+    )
+    assert not a.abstained
+    assert "2025-2029" in a.answer and "expertise" in quotes(a)
+    assert a.standalone_question.endswith("(BIPT)")
+
+
+def test_the_situation_does_not_sink_a_question_its_own_words_answer(engine):
+    """ "We pilot Copilot for our staff. Which service guides such projects?": carried in,
+    the situation's words outweigh the question; asked without them it finds its answer."""
+    a = ask(
+        engine,
+        "Wij zijn een kleine gemeente en willen Microsoft 365 Copilot testen bij onze "
+        "ambtenaren. Welke dienst van de Vlaamse overheid begeleidt zulke AI-projecten?",
+    )
+    assert not a.abstained
+    assert "Expertise Center" in a.answer
+
+
+def test_the_second_it_points_where_the_first_it_pointed(engine):
+    """ "How many took part in it, and who organised it?": both are the assembly the situation
+    told of; the second part carries what the first pointed at, not the first part's own words
+    ("people took part")."""
+    a = ask(
+        engine,
+        "Our school debating club wants to stage a citizens' assembly about AI. Apparently "
+        "Belgium organised a real one. How many people took part in it, and which federal "
+        "department organised it?",
+    )
+    first, second = re.findall(r"\(([^)]*)\)", a.standalone_question)
+    assert "citizens" in first and "citizens" in second
+    assert "took" not in second and "60" in a.answer
+
+
+def test_which_of_its_asks_for_the_noun_after_it(engine):
+    """ "which of its documents": the asked noun is "documents"; the row whose document is
+    the plan the question names gives nothing new, AI4Belgium's own roadmap does."""
+    a = ask(engine, "Which of AI4Belgium's documents fed into the National Convergence Plan?")
+    assert not a.abstained
+    assert "roadmap" in a.answer.lower()
+    composed, _, _ = engine._answer(
+        "which of its documents shaped the National Convergence Plan? (AI4Belgium)", "en", None
+    )
+    bosa_row = [c for c in composed.candidates if c.sentence.text.startswith("Institution: FPS")]
+    assert bosa_row and not bosa_row[0].kind_ok
+
+
+def test_a_row_that_lists_a_thing_says_nothing_else_about_it(engine):
+    """A table row answers with its columns: a row that lists the minister among its people
+    does not say which other portfolio she holds."""
+    composed, _, _ = engine._answer(
+        "Besides digitalisation, which other portfolio does Vanessa Matz hold?", "en", None
+    )
+    usable = [c for c in composed.candidates if c.kind_ok]
+    assert usable and not usable[0].sentence.chunk.meta.get("is_table_row")
+
+
+def test_the_name_of_a_thing_is_a_name_of_its_kind(engine):
+    """ "Hoe heet het raamwerk van X?": the sentence that names one ('the "ALLY" framework'),
+    not the one that only uses the word ("a societal framework")."""
+    a = ask(engine, "Hoe heet het raamwerk van het Kenniscentrum Data & Maatschappij?")
+    assert not a.abstained
+    assert a.direct == "ALLY"
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        (
+            "Welk onderzoekscentrum voor biotechnologie zit in het AI-onderzoeksprogramma?",
+            "VIB",
+        ),
+        (
+            "Onder welke afkorting kent men het Vlaams Instituut voor Technologisch Onderzoek?",
+            "VITO",
+        ),
+    ],
+)
+def test_of_names_spelled_out_in_a_list_the_one_the_question_describes(engine, question, expected):
+    """ "VIB (Flanders Institute for Biotechnology), VITO (Flemish Institute for Technological
+    Research)": the name whose long form holds what the question describes it by."""
+    a = ask(engine, question)
+    assert a.direct == expected
+
+
+def test_a_compound_the_glossary_translates_does_not_match_by_its_first_letters(engine):
+    """ "focusthema's" is "focus themes", not "focuses" ("Pillar I focuses on ...")."""
+    composed, _, _ = engine._answer(
+        "Welke focusthema's heeft het Vlaamse AI-onderzoeksprogramma?", "nl", None
+    )
+
+    def coverage(start: str) -> float:
+        return next(c.coverage for c in composed.candidates if c.sentence.text.startswith(start))
+
+    assert coverage("The program's research agenda") > coverage("Pillar I focuses on")
+    assert (
+        "five key focus themes"
+        in ask(engine, "Welke focusthema's heeft het Vlaamse AI-onderzoeksprogramma?").answer
+    )
+
+
+def test_a_dotted_name_is_a_name(engine):
+    """ "Its Leuven.AI institute ...": Leuven.AI names a body, as an acronym does, so the
+    sentence holds the kind of thing asked for."""
+    composed, _, _ = engine._answer("Hoe heet het AI-instituut van KU Leuven?", "nl", None)
+    dotted = [c for c in composed.candidates if "Leuven.AI" in c.sentence.text]
+    assert dotted and dotted[0].kind_ok
