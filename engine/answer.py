@@ -887,11 +887,20 @@ def _row_answers(info: QuestionInfo, s: Sentence) -> bool:
         return True
     if info.definition:
         return _row_about(info, s)
-    asked = info.asked
-    return asked is not None and any(
-        asked.found_in(frozenset().union(*map(stems, content_tokens(head))))
-        for head, _ in table_cells(s.text)
-    )
+    return bool(_asked_cells(info, s))
+
+
+def _asked_cells(info: QuestionInfo, s: Sentence) -> list[tuple[str, str]]:
+    """The cells of a row whose column's head noun the question says in its own words ("in
+    which policy document", "welke pijler": "Key Document/Mandate", "Pillar")."""
+    asking = [t for t in info.terms if not t.carried and t not in info.focus]
+    out = []
+    for head, value in table_cells(s.text):
+        pieces = re.sub(r"\([^)]*\)", " ", head).split("/")
+        nouns = frozenset().union(*(stems(p.split()[-1].lower()) for p in pieces if p.split()))
+        if any(t.found_in(nouns) for t in asking):
+            out.append((head, value))
+    return out
 
 
 def _cell_repeats_question(info: QuestionInfo, s: Sentence, common: frozenset[str]) -> bool:
@@ -899,15 +908,11 @@ def _cell_repeats_question(info: QuestionInfo, s: Sentence, common: frozenset[st
     gives nothing new: "which of its documents fed into the National Convergence Plan?" is
     not answered by the row whose key document is that plan, but by the row of the body that
     "its" stands for."""
-    asked = info.asked
-    if asked is None:
-        return False
-    said = frozenset().union(*(t.forms for t in info.terms if t is not asked))
-    for head, value in table_cells(s.text):
-        if not asked.found_in(frozenset().union(*map(stems, content_tokens(head)))):
-            continue
+    said = frozenset().union(*(t.forms for t in info.terms))
+    for _, value in _asked_cells(info, s):
         words = [w for w in content_tokens(re.sub(r"\([^)]*\)", " ", value)) if w not in common]
-        return bool(words) and sum(bool(stems(w) & said) for w in words) >= 0.75 * len(words)
+        if words and sum(bool(stems(w) & said) for w in words) >= 0.75 * len(words):
+            return True
     return False
 
 
