@@ -86,7 +86,7 @@ _BACK_TO_PART = (
 )
 _RUN_THINGS = frozenset(
     "programme program programma initiative initiatief project fund fonds platform plan hub"
-    " toezichthouder autoriteit".split()
+    " autoriteit".split()
 )
 _FOLLOW_UP_OPENERS = ("and ", "en ", "what about", "en wat", "also", "ook", "and who", "en wie")
 # "that agency", "die instelling", "there": what the previous answer named, not what was asked
@@ -707,24 +707,10 @@ class Engine:
         answered: list[tuple[str, Composed, list[Hit]]] = []
         retrieving = 0.0
         for n, part in enumerate(parts.questions):
-            # a later part carries the first part's words, or the situation's that describe it
-            standalone = self.condense(part, earlier, parts.context, first=n == 0)
-            # (the turn it points at: "going back to my first question" is an earlier one)
-            back = len(earlier) > 1 and bool(_FURTHER_BACK.search(part.lower()))
-            before = (earlier[0] if back else earlier[-1]) if earlier else None
-            shown = frozenset(s.idx for _, c, _ in answered for s in self._quoted(c))
-            composed, hits, seconds = self._answer(standalone, lang, mode, before, shown)
+            standalone, composed, hits, seconds = self._answer_part(
+                part, n == 0, parts.context, earlier, answered, lang, mode
+            )
             retrieving += seconds
-            if composed.abstained and parts.context:
-                # the situation's words may sink a question its own words answer ("we pilot
-                # Copilot for our staff. Which service guides such projects?"): asked without
-                # them, it may still find its answer
-                alone = self.condense(part, earlier, (), first=n == 0)
-                if alone != standalone:
-                    second, second_hits, seconds = self._answer(alone, lang, mode, before, shown)
-                    retrieving += seconds
-                    if not second.abstained:
-                        standalone, composed, hits = alone, second, second_hits
             answered.append((standalone, composed, hits))
             earlier.append(self._answer_model(question, lang, standalone, composed, hits))
         composed = answered[0][1] if len(answered) == 1 else _join(answered, parts.questions, lang)
@@ -736,6 +722,38 @@ class Engine:
         )
         answer = self._answer_model(question, lang, standalone, composed, hits, timings)
         return answer, composed
+
+    def _answer_part(
+        self,
+        part: str,
+        first: bool,
+        context: Sequence[str],
+        earlier: list[Answer],
+        answered: list[tuple[str, Composed, list[Hit]]],
+        lang: str,
+        mode: Mode | None,
+    ) -> tuple[str, Composed, list[Hit], float]:
+        """One asked part of a message, made to stand alone and answered: its standalone
+        question, answer, hits and the seconds spent retrieving. `earlier`: the turns and the
+        parts before it; `answered`: the parts of this message before it."""
+        # a later part carries the first part's words, or the situation's that describe it
+        standalone = self.condense(part, earlier, context, first=first)
+        # (the turn it points at: "going back to my first question" is an earlier one)
+        back = len(earlier) > 1 and bool(_FURTHER_BACK.search(part.lower()))
+        before = (earlier[0] if back else earlier[-1]) if earlier else None
+        shown = frozenset(s.idx for _, c, _ in answered for s in self._quoted(c))
+        composed, hits, seconds = self._answer(standalone, lang, mode, before, shown)
+        if composed.abstained and context:
+            # the situation's words may sink a question its own words answer ("we pilot
+            # Copilot for our staff. Which service guides such projects?"): asked without
+            # them, it may still find its answer
+            alone = self.condense(part, earlier, (), first=first)
+            if alone != standalone:
+                second, second_hits, more = self._answer(alone, lang, mode, before, shown)
+                seconds += more
+                if not second.abstained:
+                    standalone, composed, hits = alone, second, second_hits
+        return standalone, composed, hits, seconds
 
     def _answer(
         self,
