@@ -415,12 +415,11 @@ def score_sentences(
                     for f in info.focus
                     if f.token not in common and not f.forms & place_forms
                 )
-            if (
-                kind_ok
-                and is_row
-                and (not _row_answers(info, s) or _cell_repeats_question(info, s, common))
-            ):
-                kind_ok = False
+            if kind_ok and is_row:
+                asked_cells = _asked_cells(info, s)
+                kind_ok = _row_answers(info, s, asked_cells) and not _cell_repeats_question(
+                    info, asked_cells, common
+                )
             kind = 1.0
             if info.wants_list and kind_ok:  # a list question wants the sentence that lists
                 kind = min(1.0, 0.4 + 0.15 * len(s.names + s.orgs) + 0.1 * s.text.count(","))
@@ -875,9 +874,10 @@ def _row_about(info: QuestionInfo, s: Sentence) -> bool:
 
 
 _VALUE_QTYPES = frozenset({"when", "amount", "count", "age"})
+_IN_BRACKETS = re.compile(r"\([^)]*\)")  # "Annual Budget (€)", "Agreement (2025-2029)"
 
 
-def _row_answers(info: QuestionInfo, s: Sentence) -> bool:
+def _row_answers(info: QuestionInfo, s: Sentence, asked_cells: list[tuple[str, str]]) -> bool:
     """A table row answers with what its columns hold: a body, a person, a date or a figure,
     or the column the question asks for ("which document", "welke pijler"); asked what a
     thing is, only the row about that thing. A row that lists the thing among its cells
@@ -887,7 +887,7 @@ def _row_answers(info: QuestionInfo, s: Sentence) -> bool:
         return True
     if info.definition:
         return _row_about(info, s)
-    return bool(_asked_cells(info, s))
+    return bool(asked_cells)
 
 
 def _asked_cells(info: QuestionInfo, s: Sentence) -> list[tuple[str, str]]:
@@ -896,21 +896,23 @@ def _asked_cells(info: QuestionInfo, s: Sentence) -> list[tuple[str, str]]:
     asking = [t for t in info.terms if not t.carried and t not in info.focus]
     out = []
     for head, value in table_cells(s.text):
-        pieces = re.sub(r"\([^)]*\)", " ", head).split("/")
+        pieces = _IN_BRACKETS.sub(" ", head).split("/")
         nouns = frozenset().union(*(stems(p.split()[-1].lower()) for p in pieces if p.split()))
         if any(t.found_in(nouns) for t in asking):
             out.append((head, value))
     return out
 
 
-def _cell_repeats_question(info: QuestionInfo, s: Sentence, common: frozenset[str]) -> bool:
+def _cell_repeats_question(
+    info: QuestionInfo, asked_cells: list[tuple[str, str]], common: frozenset[str]
+) -> bool:
     """A table row whose cell under the asked column holds what the question itself names
     gives nothing new: "which of its documents fed into the National Convergence Plan?" is
     not answered by the row whose key document is that plan, but by the row of the body that
     "its" stands for."""
     said = frozenset().union(*(t.forms for t in info.terms))
-    for _, value in _asked_cells(info, s):
-        words = [w for w in content_tokens(re.sub(r"\([^)]*\)", " ", value)) if w not in common]
+    for _, value in asked_cells:
+        words = [w for w in content_tokens(_IN_BRACKETS.sub(" ", value)) if w not in common]
         if words and sum(bool(stems(w) & said) for w in words) >= 0.75 * len(words):
             return True
     return False
