@@ -129,7 +129,8 @@ FEATURES: tuple[str, ...] = (
     # what their first cell names; a row about another body matches on its column heads)
     "asks_body",  # the question asks which body or organisation (a row's first cell answers)
     "names_kind",  # which thing or body: it gives a name of the asked kind ('the "ALLY"
-    # framework', "the National Convergence Plan"), not only the kind ("a societal framework")
+    # framework', "the National Convergence Plan"), not only the kind ("a societal framework");
+    # or names examples of the kind asked ("practical tools (such as its ... guide)")
 )
 _RELATIVE = ("coverage_gap", "own_gap", "dense_top", "terms_missing")
 
@@ -476,7 +477,11 @@ def score_sentences(
                 "directory_role": float(matching_role(info, s, ev.roles) is not None),
                 "row_named": float(_row_about(info, s)),
                 "asks_body": float(asks_body),
-                "names_kind": float((info.names_thing or asks_body) and _names_kind(info, s)),
+                "names_kind": float(
+                    ((info.names_thing or asks_body) and _names_kind(info, s))
+                    # "which practical tools ...?": one that names some of them
+                    or (info.qtype == "what" and _gives_examples(info, s))
+                ),
                 "focus_about": (
                     sum(
                         f.weight
@@ -707,10 +712,12 @@ def compose(
             best,
         )
     # "on which *levels* does BOSA give support": of near-equal sentences that lack the noun
-    # asked for, the one whose passage goes on to name it
+    # asked for, the one whose passage goes on to name it (not a noun every body or person
+    # fits: "which body gives guidance" is answered by a name, which need not say "body")
     if (
         evidence is not None
         and info.asked is not None
+        and info.asked.token not in ANY_BODY | ROLE_WORDS
         and not info.asked.found_in(best.sentence.stems)
     ):
         best = next(
@@ -937,6 +944,27 @@ def _names_kind(info: QuestionInfo, s: Sentence) -> bool:
         if before[-1:] in _QUOTES or (before[:1].isupper() and before.lower() not in STOPWORDS):
             return True
     return False
+
+
+def _gives_examples(info: QuestionInfo, s: Sentence) -> bool:
+    """The sentence names examples of the kind asked for ('practical tools (such as its "EU
+    AI Act in 6 steps" guide ...)'), where another only says the kind ('developing practical
+    tools')."""
+    asked = info.asked
+    if asked is None:
+        return False
+    for m in _WORDS_AS_WRITTEN.finditer(s.text):
+        word = m.group(0).strip(_QUOTES + ".").lower()
+        if word and stems(word) & asked.forms and _EXAMPLES.match(s.text, m.end()):
+            return True
+    return False
+
+
+# "tools (such as its "EU AI Act in 6 steps" guide", "instellingen zoals imec": named examples
+_EXAMPLES = re.compile(
+    r"[\s(,:—-]*(?:such as|like|including|e\.g\.,?|for example|for instance|zoals|waaronder"
+    r"|bijvoorbeeld)\s+(?:(?:its|the|their|his|her|het|de|hun|zijn)\s+)?[\"“'‘]?[A-Z]"
+)
 
 
 def _first_cell(s: Sentence) -> str:

@@ -34,7 +34,7 @@ from engine.evidence import (
 )
 from engine.glossary import Glossary, load_glossary
 from engine.models import Answer, Citation, Timings
-from engine.parts import split_question
+from engine.parts import reported_question, split_question
 from engine.question import (
     ORG_NOUNS,
     QUESTION_VOCABULARY,
@@ -45,6 +45,7 @@ from engine.question import (
     asked_noun,
     named,
     names_a_body,
+    numbered_parts,
 )
 from engine.retrieve import Hit, HybridRetriever, Mode
 from engine.scorer import Scorer, load_scorer
@@ -68,6 +69,12 @@ _ARTICLE_OF_NAME = re.compile(
     r"\b(?:het|de|die|dat|deze|dit|the|this|that|these|those)\s+"
     r"(?=[A-Z]|(?:rapport|report|verslag|bronnen|sources)\b)"
 )
+_ASKS_WHICH = re.compile(
+    r"(?:who|whom|whose|which|what|where|when|how|wie|wiens|welke|welk|wat|waar|wanneer|hoe)\b",
+    re.I,
+)
+# "that programme", "dat plan": a thing pointed at by its kind
+_DEMONSTRATIVE_NOUN = re.compile(r"\b(?:that|this|those|these|dat|die|deze|dit)\s+[a-z]{3,}")
 # "that funding stream", "the plan", "het kader": a thing named by its kind
 _DETERMINED = re.compile(
     r"\b(?:that|this|those|these|the|dat|die|deze|dit|de|het)\s+((?:[\w-]+\s+){0,2}[\w-]+)"
@@ -331,6 +338,8 @@ class Engine:
             lowered = {c.lower() for c in carried}
             if match.kind == "organisations":
                 carried += [w for w in match.said if w not in own and w not in lowered]
+        # ("... naar de derde? (… pijlers)" then "welke initiatieven vallen daaronder?")
+        carried += [p for p in numbered_parts(prev_q) if p not in low]
         if carried:
             noun = asked_noun(prev_q)  # "Hoeveel pijlers ...?" then "... naar de derde?"
             if noun and noun not in own and noun not in STOPWORDS:
@@ -341,9 +350,23 @@ class Engine:
             asked_prev, _, pointed_at = prev_q.partition(" (") if bracketed else (prev_q, "", "")
             carried = [w for w in content_tokens(asked_prev) if w not in own]
             prev_points = _pointing_words(asked_prev)
-            if pointed_at and not first and pointing & prev_points & _PRONOUNS:
+            if (
+                pointed_at
+                and not first
+                and pointing & _PRONOUNS
+                and (
+                    pointing & prev_points & _PRONOUNS
+                    or (
+                        _DEMONSTRATIVE_NOUN.search(asked_prev.lower())
+                        and not self._asked_for_a_body(asked_prev)
+                    )
+                )
+            ):
                 # "How many took part in it, and which department organised it?": the second
-                # "it" is what the first pointed at, not what the first asked
+                # "it" is what the first pointed at, not what the first asked ("How much does
+                # that programme get, and who leads it?"; but "Which centre does that, and who
+                # leads it?": the centre; "Does it have its own lab, and what does it pilot
+                # there?": the lab)
                 carried = [w for w in content_tokens(pointed_at) if w not in own]
         pointer = _POINTS_AT_A_BODY.search(low) or the_body
         noun = pointer.group("noun") if pointer else None
@@ -556,10 +579,13 @@ class Engine:
         words that are neither ("MSc", "kmo-zaakvoerder") would only mislead."""
         return self.evidence.known(word) or bool(self.glossary.equivalents(word))
 
-    def _described(self, question: str, context: Sequence[str], before: str) -> list[str]:
+    def _described(
+        self, question: str, context: Sequence[str], before: str, common_too: bool = False
+    ) -> list[str]:
         """The situation's sentences that share a word with the question, other than one the
-        part before it used: they describe what it asks about ("that funding stream")."""
-        common = self.evidence.common_words
+        part before it used: they describe what it asks about ("that funding stream").
+        `common_too`: a word the sources use everywhere ("plan") counts too."""
+        common = frozenset() if common_too else self.evidence.common_words
         used = set(content_tokens(before)) | common
         own = [w for w in content_tokens(question) if w not in used and self._sources_hold(w)]
         forms = set().union(*(word_forms(w) for w in own)) if own else set()
@@ -574,14 +600,28 @@ class Engine:
         sentences that share a word with it and its last sentence, each with the sentence
         before it when it points back itself ("There is an initiative for that."); all of the
         situation when none shares a word, except 'going back to my first question'."""
-        shared = set(self._described(question, context, ""))
+        # ("I read that the federal government has a plan with a goal on health care. What is
+        # that plan called?": "plan" is common in the sources, but it is what the sentence shares)
+        shared = set(self._described(question, context, "")) or set(
+            self._described(question, context, "", common_too=True)
+        )
         if not shared:
-            return [c for c in context if not _FURTHER_BACK.search(c.lower())]
+            # "my promotor says I should know which body enforces the AI Act. Which one is
+            # it?": a sentence that reports a wh-question is what a bare pointer asks (not
+            # "that coalition", which the situation names, nor "... wants to know if it is a
+            # big-money thing")
+            bare = not _POINTS_AT_A_DESCRIBED_BODY.search(question.lower())
+            reporting = [
+                c
+                for c in context
+                if bare and (asked := self._what_it_asks(c)) != c and _ASKS_WHICH.match(asked)
+            ]
+            return reporting or [c for c in context if not _FURTHER_BACK.search(c.lower())]
         picked: set[int] = set()
         for i, sentence in enumerate(context):
             if sentence in shared or i == len(context) - 1:
                 picked.add(i)
-                if i > 0 and _points_back(sentence.lower()):
+                if i > 0 and _points_back(_CONJUNCTION_THAT.sub(" ", sentence.lower())):
                     picked.add(i - 1)
         return [context[i] for i in sorted(picked) if not _FURTHER_BACK.search(context[i].lower())]
 
@@ -648,10 +688,18 @@ class Engine:
         known = pointed + [
             cased.get(w, w)  # an acronym stays a name: "(EWI ...)"
             for sentence in described
-            for w in content_tokens(sentence)
+            for w in content_tokens(self._what_it_asks(sentence))
             if w not in own and w not in others and w not in said and self._sources_hold(w)
         ]
         return f"{question} ({' '.join(dict.fromkeys(known))})" if known else question
+
+    def _what_it_asks(self, sentence: str) -> str:
+        """Of a situation sentence that reports a question ("I work for a Brussels municipality
+        and we want to know who is in charge of digitalisation federally"), the question it
+        reports, when that says enough to search on; else all of it."""
+        asked = reported_question(sentence)
+        held = [w for w in content_tokens(asked) if self._sources_hold(w)]
+        return asked if len(held) >= 2 else sentence
 
     def _asked_for_a_body(self, question: str) -> bool:
         """'Which agency ...?', and a question for a name ('What is it called?', 'Hoe heet
@@ -952,6 +1000,14 @@ def _written_in(question: str, pointer: re.Match[str] | None, carried: list[str]
     return f"{question} ({' '.join(carried)})"
 
 
+# "I read that the government ...", "ik las dat er ...": a 'that' that opens what was said, before
+# its subject, points at nothing
+_CONJUNCTION_THAT = re.compile(
+    r"\b(?:that|dat)\s+(?=(?:the|a|an|there|i|we|they|he|she|it|de|het|een|er|ik|wij|we|ze"
+    r"|zij|hij)\b)"
+)
+
+
 def _points_back(low: str) -> bool:
     """Does the question point at something named before it ("known for that", "dat aparte
     fonds", "zulke projecten")? 'that'/'die'/'dat' after a noun starts a relative clause
@@ -1006,10 +1062,16 @@ _FIRST_PERSON = re.compile(
 
 
 def _clause_before(sentence: str, words: Sequence[str]) -> str:
-    """The sentence's words before the name, back to the clause's start."""
+    """The sentence's words before the name, back to the clause's start (a clause that "that",
+    "about" or a question word opens is what the user heard, read or asks: "I read that the
+    Flemish programme ...", "I should know which body enforces the AI Act")."""
     at = _position_of(words, sentence)
     before = sentence[: at if at >= 0 else len(sentence)]
-    return re.split(r"[,;:]", before)[-1]
+    return re.split(
+        r"[,;:]|\b(?:that|dat|about|whether|which|who|what|how|welke|welk|wie|wat|hoe)\b",
+        before,
+        flags=re.I,
+    )[-1]
 
 
 def _written(words: Sequence[str], text: str) -> re.Match[str] | None:

@@ -25,6 +25,7 @@ from engine.glossary import Glossary
 from engine.question import (
     ANY_BODY,
     GENERIC_COUNTED,
+    NUMERALS,
     ORG_NOUNS,
     ROLE_WORDS,
     QuestionInfo,
@@ -213,8 +214,9 @@ def direct_answer(
         known, other = _named_bodies(s, lang, ev, glossary, things=info.names_thing)
         # "which council does he chair?": a person acts, the body is what he acts on
         acts = None if _PERSON_ACTS.search(info.text) else s.text
-        known = [n for n in dict.fromkeys(known) if _new(info, n)]
-        other = [n for n in dict.fromkeys(other) if _new(info, n)]
+        # ("Pillar III provides the societal framework": a part's numeral names no thing)
+        known = [n for n in dict.fromkeys(known) if _new(info, n) and n.lower() not in NUMERALS]
+        other = [n for n in dict.fromkeys(other) if _new(info, n) and n.lower() not in NUMERALS]
         # "It leads the AI4Belgium coalition" for "which coalition ...": a name the sentence
         # itself gives as of the asked kind, before what "It" stands for (the name the glossary
         # knows first: "imec", not its long name written beside it)

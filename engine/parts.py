@@ -68,7 +68,8 @@ _LEADING_QW = re.compile(rf"^\W*(?:(?:{_PREP})\s+)?(?:{_QW})\b\s*", re.I)
 # statement of the situation: "Is het zo dat ...", "Can't find it anywhere.")
 # "When we applied, ..." is a situation: alone, only words that cannot open one count
 _LEADING_ASK = re.compile(
-    rf"^\W*(?:(?:and|en|but|maar|also|ook)\s+(?:{_QW})|who|whom|whose|which|wie|wiens|welke|welk"
+    rf"^\W*(?:(?:and|en|but|maar|also|ook)\s+(?:(?:also|ook)\s+)?(?:{_QW})|who|whom|whose|which|wie"
+    rf"|wiens|welke|welk"
     rf"|hoeveel|(?:and|en)\s+(?:also\s+|ook\s+)?(?:whether|if|of)"
     # "how many people took part.", "what does it do.": a question word with the verb after it
     rf"|(?:how|hoe)\s+(?:many|much|long|old|big|large|veel|lang|groot|oud)"
@@ -115,7 +116,14 @@ _REASON = re.compile(
 
 
 # "on what date - I want to quote it": after a dash, the user speaking of themself is context
-_ASIDE = re.compile(r"\s+[-—–]\s+(?=(?:i|we|ik|wij|my|our|mijn|onze)\b)", re.I)
+# (after a comma, the user saying what they need: "which agreement, i need the years for my
+# footnote", "welk plan, ik wil het citeren")
+_ASIDE = re.compile(
+    r"\s+[-—–]\s+(?=(?:i|we|ik|wij|my|our|mijn|onze)\b)"
+    r"|,\s+(?=(?:i|we|ik|wij)\s+(?:need|want|must|have\s+to|would|wil|willen|moet|moeten"
+    r"|zou|zouden)\b)",
+    re.I,
+)
 
 
 def _sentences(text: str) -> list[str]:
@@ -176,6 +184,26 @@ def _embedded(context: list[str], reported: bool = False) -> tuple[list[str], st
             if pieces and len(asked.split()) >= 4:
                 return pieces, sentence
     return None
+
+
+# "we want to know who ...", "my students keep asking me which ...", "ik vraag me af of ..."
+_WANTS_TO_KNOW = re.compile(
+    rf"\s(?:know|knowing|asking|wondering|find out|finding out|figure out|uitzoeken|nagaan"
+    rf"|{_ASKED_NL})\s+(?:me\s+|mij\s+|us\s+|ons\s+|zich\s+)?(?:af\s+)?"
+    rf"(?:whether\s+|if\s+|of\s+|(?=(?:{_QW})\b))",
+    re.I,
+)
+
+
+def reported_question(sentence: str) -> str:
+    """What a situation sentence reports as asked ("we want to know who is in charge of
+    digitalisation at federal level"): the asked clause, without who asks it; "" when none."""
+    if not (m := _REPORTED.search(sentence) or _WANTS_TO_KNOW.search(sentence)):
+        return ""
+    asked = sentence[m.end() :].strip().rstrip(".!")
+    if reason := _REASON.search(asked):
+        asked = asked[: reason.start()]
+    return asked
 
 
 @dataclass

@@ -86,7 +86,9 @@ _PEOPLE = frozenset(
     "people persons personnel figures mensen personen figuren"
     # "who is in charge of BIPT", "wie vertegenwoordigt VLAIO": a person, named with no title
     " charge leiding represents represent representative representatives vertegenwoordigt"
-    " vertegenwoordigen vertegenwoordiger vertegenwoordigers".split()
+    " vertegenwoordigen vertegenwoordiger vertegenwoordigers"
+    # "wie zit namens VLAIO in de stuurgroep?", "who sits there on behalf of it?"
+    " namens behalf".split()
 )
 # the separable verb "voorzitten": "wie zit de raad voor?" (its "voor" closes the clause)
 # (or before a relative clause: "wie zit het stuurcomité voor dat de uitvoering opvolgt?")
@@ -300,6 +302,11 @@ _NUMBERED = re.compile(
     r"|\b(first|eerste|second|tweede|third|derde|fourth|vierde|fifth|vijfde)\s+"
     r"(?:pillar|pijler|phase|fase|chapter|hoofdstuk|section)\b"
 )
+_PART_NOUN = re.compile(r"\b(pillar|pijler|phase|fase|chapter|hoofdstuk|section)s?\b")
+_LONE_ORDINAL = re.compile(
+    r"\b(?:the|de|het)\s+(first|eerste|second|tweede|third|derde|fourth|vierde|fifth|vijfde)"
+    r"(?:\s+one)?\b(?!\s+(?:pillar|pijler|phase|fase|chapter|hoofdstuk|section|to|time|keer)\b)"
+)
 _ROMAN = ("", "i", "ii", "iii", "iv", "v")
 NUMERALS = frozenset(_ROMAN[1:])  # "Pillar III": what tells numbered parts apart
 _ORDINAL = numbered("first:eerste second:tweede third:derde fourth:vierde fifth:vijfde", start=1)
@@ -435,6 +442,10 @@ def analyse(
     asked_low = low.partition(" (")[0] if low.rstrip().endswith(")") else low
     asked_toks = set(tokens(asked_low))
     which_noun = _asked_noun(asked_low)
+    if which_noun in ("one", "ones") and asked_low != low:
+        # "which one is it? (body enforces EU AI Act)": the kind the words it carries name
+        carried_kinds = [w for w in tokens(low[len(asked_low) :]) if _one_of(w, _ORG | _ROLE)]
+        which_noun = carried_kinds[0] if carried_kinds else ""
     pay = _pay_words(glossary)
     if _WHEN.search(asked_low):
         qtype: QType = "when"
@@ -605,6 +616,7 @@ def analyse(
     # (and carried, when the carried names count: "In welk jaar werd dat plan goedgekeurd?
     # (convergentieplan)")
     names |= lowercase_names & own_words if own_names and not stands_in else lowercase_names
+    low = _ordinals_completed(low, asked_low)
     for m in _NUMBERED.finditer(low):  # the numeral tells the pillars apart
         said = m.group(1) or m.group(2)  # "pijler I", "Pillar 2", "the third pillar"
         number = int(said) if said.isdigit() else _ORDINAL.get(said)
@@ -865,6 +877,24 @@ _PICKS_ITEM = re.compile(
 )
 
 
+def _ordinals_completed(low: str, asked_low: str) -> str:
+    """After "Hoeveel pijlers telt het plan?", "Hoeveel budget gaat er naar de derde? (…
+    pijlers)": a lone ordinal counts the parts that the words it carries name."""
+    if asked_low == low or not (part := _PART_NOUN.search(low[len(asked_low) :])):
+        return low
+    return _LONE_ORDINAL.sub(rf"\g<0> {part.group(1)}", asked_low) + low[len(asked_low) :]
+
+
+def numbered_parts(text: str) -> list[str]:
+    """The numbered parts a question names ("pijler III", "derde pijler", and "derde pijler"
+    for "de derde? (… pijlers)"): what a follow-up to it ("welke initiatieven vallen
+    daaronder?") is about."""
+    low = text.lower()
+    asked_low = low.partition(" (")[0] if low.rstrip().endswith(")") else low
+    found = _NUMBERED.finditer(_ordinals_completed(low, asked_low))
+    return list(dict.fromkeys(m.group(0) for m in found))
+
+
 def _list_item(low: str) -> int:
     """The list item an ordinal asks for (1 for 'the first one'), or 0."""
     if _NUMBERED.search(low):
@@ -940,7 +970,11 @@ _ADJECTIVE_ENDINGS = tuple("al ic ive ish ous ful ant ent ary ian ean ern e".spl
 
 # short names that stand before a noun as a modifier: "which EU act", "welk AI-plan"; and
 # Dutch adjectives of place without an adjective's ending: "welk Vlaams initiatief"
-_ATTRIBUTIVE = frozenset("ai eu ict vlaams waals brussels belgisch europees".split())
+_ATTRIBUTIVE = frozenset(
+    "ai eu ict vlaams waals brussels belgisch europees"
+    # adjectives in -aal, which nouns ("kanaal") end in too
+    " federaal nationaal regionaal internationaal digitaal centraal officieel".split()
+)
 
 
 def _modifier(word: str) -> bool:

@@ -28,7 +28,7 @@ STOPWORDS = frozenset(
     " now up down out off again further once per via within between during before after above"
     " below against through while because until tell please name list give know much many get"
     " gets got kinds sorts roughly approximately approx ballpark called named regarding"
-    " concerning"
+    " concerning behalf"
     # hedges and fillers that qualify the asking, not what is asked ("who could I maybe contact")
     " maybe perhaps possibly probably actually really basically currently still already even"
     " like anyway honestly somehow"
@@ -42,7 +42,7 @@ STOPWORDS = frozenset(
     " waarvan waarmee hoeveel graag vertel noem geef weet rond doet doen mee komt erbij gaat"
     " laat precies allemaal eigenlijk iets ergens soort soorten ongeveer circa zowat grofweg"
     " ongeveer heet heten staat staan stond stonden bestaat bestaan bestond zit zitten zat zaten"
-    " misschien eventueel waarschijnlijk echt gewoon momenteel trouwens nou"
+    " misschien eventueel waarschijnlijk echt gewoon momenteel trouwens nou namens"
     # Dutch words that point at what was said before ("daarvoor" = "for that") or ask
     " daarvoor daarvan daarmee daarbij daarin daarover daarop daaraan daarna daaruit daardoor"
     " daarnaast ervoor ervan ermee erin erover erop eraan erna eruit erdoor hiervoor hiervan"

@@ -2096,3 +2096,132 @@ def test_a_dotted_name_is_a_name(engine):
     composed, _, _ = engine._answer("Hoe heet het AI-instituut van KU Leuven?", "nl", None)
     dotted = [c for c in composed.candidates if "Leuven.AI" in c.sentence.text]
     assert dotted and dotted[0].kind_ok
+
+
+def test_a_question_the_situation_reports_is_what_a_pointer_asks(engine):
+    """ "we want to know who is in charge of digitalisation federally. Which minister is
+    that?": the reported question is what "that" points at; the user's own workplace (a
+    Brussels municipality) is not carried along."""
+    a = ask(
+        engine,
+        "Ik werk als beleidsmedewerker bij een Brusselse gemeente en we willen weten wie op "
+        "federaal niveau bevoegd is voor digitalisering. Welke minister is dat, en welke "
+        "overheidsdienst ondersteunt hem daarbij?",
+    )
+    assert not a.abstained
+    assert "Matz" in a.answer and "BOSA" in a.answer
+    first = re.findall(r"\(([^)]*)\)", a.standalone_question)[0]
+    assert "digitalisering" in first and "gemeente" not in first
+
+
+def test_which_one_asks_for_the_kind_the_reported_question_names(engine):
+    """ "my promotor says I should know which body enforces the AI Act. which one is it? and
+    also which government agreement gave them that job, i need the years": "one" is the
+    body; "and also which" opens a second part typed without a capital or a mark; what the user
+    needs the answer for is no part of it."""
+    parts = split_question(
+        "my promotor says i should know which body actually enforces the EU AI act here. which "
+        "one is it? and also which government agreement gave them that job, i need the years "
+        "for my footnote"
+    )
+    assert parts.questions == [
+        "which one is it?",
+        "and also which government agreement gave them that job",
+    ]
+    a = ask(
+        engine,
+        "hi, im a master student in public admin at ugent writing my thesis on how belgium "
+        "regulates ai (deadline is killing me lol). my promotor says i should know which body "
+        "actually enforces the EU AI act here. which one is it? and also which government "
+        "agreement gave them that job, i need the years for my footnote",
+    )
+    assert a.direct and "BIPT" in a.direct
+    assert "2025-2029" in a.answer
+    assert "ugent" not in a.standalone_question.lower()
+
+
+def test_a_lone_ordinal_counts_the_parts_the_turn_before_counted(engine):
+    """ "Hoeveel pijlers?" "drie" "Hoeveel budget gaat er naar de derde?": the third pillar;
+    and "welke initiatieven vallen daaronder?" is about that pillar, not about the plan."""
+    history = []
+    for question in (
+        "Hoeveel pijlers telt het Vlaamse AI-beleidsplan?",
+        "Hoeveel budget gaat er naar de derde?",
+        "welke initiatieven vallen daaronder",
+    ):
+        history.append(ask(engine, question, history))
+    _, budget, initiatives = history
+    assert budget.direct and "5" in budget.direct and "32" not in budget.answer
+    assert "Amai!" in initiatives.answer
+
+
+def test_who_sits_on_behalf_of_a_body_asks_for_a_person(engine):
+    """ "wie zit namens dat agentschap in de stuurgroep?": the person who represents it, not
+    another body that sits there; "namens" is a preposition, no word a sentence must hold."""
+    history = [ask(engine, "Welk Vlaams agentschap helpt bedrijven om AI in te voeren?")]
+    a = ask(engine, "En wie zit namens dat agentschap in de AI-stuurgroep?", history)
+    assert not a.abstained
+    assert "Fiers" in (a.direct or "")
+
+
+def test_what_the_user_read_names_no_body_of_theirs(engine):
+    """ "Ik las dat het Vlaamse onderzoeksprogramma ...": the programme is what they read
+    about, not where they work, so it is carried with the question that points at it."""
+    standalone = engine.condense(
+        "Hoeveel focusthema's zijn dat",
+        [],
+        [
+            "Ik ben projectleider bij een intercommunale in Limburg.",
+            "Ik las dat het Vlaamse onderzoeksprogramma rond een aantal focusthema's werkt.",
+        ],
+        first=True,
+    )
+    assert "onderzoeksprogramma" in standalone
+    assert "intercommunale" not in standalone
+
+
+def test_which_body_is_answered_by_a_name_that_need_not_say_body(engine):
+    """ "Which Flemish body gives guidance on the ethical and legal side of AI?": the best
+    sentence names the centre without the word "body"; that is no reason to prefer a sentence
+    whose next one happens to say it."""
+    a = ask(engine, "Which Flemish body gives guidance on the ethical and legal side of AI?")
+    assert not a.abstained
+    assert "Knowledge Centre Data & Society" in a.answer
+
+
+def test_the_sentence_that_says_what_that_plan_is_is_the_one_carried(engine):
+    """ "Ik las ergens dat de federale overheid een plan heeft ... Hoe heet dat plan?": the
+    sentence that shares "plan" is what it points at ("plan" is common in the sources, but it
+    is the word they share), and its "dat" opens what was read, pointing at no sentence before
+    it (the one about the user's staff training)."""
+    standalone = engine.condense(
+        "Hoe heet dat plan",
+        [],
+        [
+            "Ik ben HR-manager in een ziekenhuis in Brugge en we willen ons personeel "
+            "bijscholen over AI.",
+            "Ik las ergens dat de federale overheid een plan heeft met een doelstelling rond "
+            "gezondheidszorg.",
+        ],
+        first=True,
+    )
+    assert "gezondheidszorg" in standalone
+    assert "bijscholen" not in standalone and "personeel" not in standalone
+
+
+def test_names_given_as_examples_of_the_asked_kind_count_as_naming_it(engine):
+    """ "Which practical tools ...?": 'developing practical tools (such as its "EU AI Act in 6
+    steps" guide ...)' names some, 'developing practical tools to help companies' names none;
+    the fitted feature names_kind tells them apart."""
+    from engine.answer import FEATURES
+
+    composed, _, _ = engine._answer(
+        "Which practical tools has the Knowledge Centre Data & Society developed?", "en", None
+    )
+    k = FEATURES.index("names_kind")
+    by_text = {c.sentence.text: c.features[k] for c in composed.candidates}
+    examples = next(v for t, v in by_text.items() if t.startswith("It does this by developing"))
+    generic = next(
+        v for t, v in by_text.items() if t.startswith("The Knowledge Centre Data & Society plays")
+    )
+    assert examples == 1.0 and generic == 0.0
