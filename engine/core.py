@@ -51,7 +51,7 @@ from engine.retrieve import Hit, HybridRetriever, Mode
 from engine.scorer import Scorer, load_scorer
 from engine.spelling import Speller
 from engine.strings import t
-from engine.text import STOPWORDS, content_tokens, fold, word_forms
+from engine.text import STOPWORDS, content_tokens, fold, without_carried, word_forms
 from ingest.directory import load_directory
 from ingest.embed import NumpyEmbedding, make_embedder
 from ingest.index import Store
@@ -705,7 +705,7 @@ class Engine:
         """'Which agency ...?', and a question for a name ('What is it called?', 'Hoe heet
         het?'): its answer names the thing a follow-up points at."""
         info = analyse(question, self.glossary, self.evidence.df, len(self.evidence))
-        asked = question.partition(" (")[0] if question.rstrip().endswith(")") else question
+        asked = without_carried(question)
         # "which initiative ...?": a which-question for one named thing, of any kind
         named_thing = (
             info.qtype == "what"
@@ -1040,7 +1040,7 @@ def _given_in(
     noun = noun.lower().split("-")[-1]
     kinds = {noun, *kinds}  # (and its word in the other language: "dat programma", "Program")
     # its own words: what was carried in brackets is not how it named the thing
-    question = question.partition(" (")[0] if question.rstrip().endswith(")") else question
+    question = without_carried(question)
     asked = asked_noun(question)
     words = re.findall(r"[\w-]+", question)
     for i, raw in enumerate(words):

@@ -215,8 +215,10 @@ def direct_answer(
         # "which council does he chair?": a person acts, the body is what he acts on
         acts = None if _PERSON_ACTS.search(info.text) else s.text
         # ("Pillar III provides the societal framework": a part's numeral names no thing)
-        known = [n for n in dict.fromkeys(known) if _new(info, n) and n.lower() not in NUMERALS]
-        other = [n for n in dict.fromkeys(other) if _new(info, n) and n.lower() not in NUMERALS]
+        known, other = (
+            [n for n in dict.fromkeys(names) if _new(info, n) and n.lower() not in NUMERALS]
+            for names in (known, other)
+        )
         # "It leads the AI4Belgium coalition" for "which coalition ...": a name the sentence
         # itself gives as of the asked kind, before what "It" stands for (the name the glossary
         # knows first: "imec", not its long name written beside it)

@@ -9,7 +9,7 @@ from typing import NamedTuple
 
 import yaml
 
-from engine.text import STOPWORDS, tokens, word_forms
+from engine.text import STOPWORDS, tokens, without_carried, word_forms
 
 
 class Match(NamedTuple):
@@ -34,7 +34,7 @@ class Glossary:
         toks = [t for t in tokens(text) if t not in _CONJUNCTIONS]
         forms = [word_forms(t) for t in toks]
         # a follow-up's carried words come after it in brackets: its own words end before them
-        own = text.partition(" (")[0] if text.rstrip().endswith(")") else text
+        own = without_carried(text)
         end = len([t for t in tokens(own) if t not in _CONJUNCTIONS])
         found: dict[int, tuple[int, int]] = {}  # group -> (phrase index, position)
         apart: dict[int, int] = {}  # groups found as a Dutch separable verb ("volgt ... op")

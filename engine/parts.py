@@ -172,14 +172,20 @@ _REPORTED = re.compile(
 )
 
 
+def _asked_after(sentence: str, at: int) -> str:
+    """The asked clause that starts at `at`, without its end mark or the reason after it."""
+    asked = sentence[at:].strip().rstrip(".!")
+    if reason := _REASON.search(asked):
+        asked = asked[: reason.start()]
+    return asked
+
+
 def _embedded(context: list[str], reported: bool = False) -> tuple[list[str], str] | None:
     """The questions a situation sentence reports ("asked me whether X, and which Y"), last
     such sentence first, and that sentence. `reported`: only those said to be asked."""
     for sentence in reversed(context):
         if m := (_REPORTED if reported else _EMBEDDED).search(sentence):
-            asked = sentence[m.end() :].strip().rstrip(".!")
-            if reason := _REASON.search(asked):
-                asked = asked[: reason.start()]
+            asked = _asked_after(sentence, m.end())
             pieces = [p.strip() for p in _SPLIT.split(asked) if p and p.strip()]
             if pieces and len(asked.split()) >= 4:
                 return pieces, sentence
@@ -200,10 +206,7 @@ def reported_question(sentence: str) -> str:
     digitalisation at federal level"): the asked clause, without who asks it; "" when none."""
     if not (m := _REPORTED.search(sentence) or _WANTS_TO_KNOW.search(sentence)):
         return ""
-    asked = sentence[m.end() :].strip().rstrip(".!")
-    if reason := _REASON.search(asked):
-        asked = asked[: reason.start()]
-    return asked
+    return _asked_after(sentence, m.end())
 
 
 @dataclass

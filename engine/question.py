@@ -21,6 +21,7 @@ from engine.text import (
     numbered,
     stems,
     tokens,
+    without_carried,
     word_forms,
 )
 
@@ -297,15 +298,14 @@ _EXCLUDE = re.compile(
     r"\b(?:other than|apart from|aside from|besides|except(?: for)?|excluding|not counting|"
     r"behalve|andere dan|anders dan|met uitzondering van|uitgezonderd|naast|los van)\s+([^,;?!]+)"
 )
+_PARTS = r"pillar|pijler|phase|fase|chapter|hoofdstuk|section"  # what is numbered
+_ORDINALS = r"first|eerste|second|tweede|third|derde|fourth|vierde|fifth|vijfde"
 _NUMBERED = re.compile(
-    r"\b(?:pillar|pijler|phase|fase|chapter|hoofdstuk|section|deel)\s+(iii|ii|iv|i|v|[1-5])\b"
-    r"|\b(first|eerste|second|tweede|third|derde|fourth|vierde|fifth|vijfde)\s+"
-    r"(?:pillar|pijler|phase|fase|chapter|hoofdstuk|section)\b"
+    rf"\b(?:{_PARTS}|deel)\s+(iii|ii|iv|i|v|[1-5])\b|\b({_ORDINALS})\s+(?:{_PARTS})\b"
 )
-_PART_NOUN = re.compile(r"\b(pillar|pijler|phase|fase|chapter|hoofdstuk|section)s?\b")
+_PART_NOUN = re.compile(rf"\b({_PARTS})s?\b")
 _LONE_ORDINAL = re.compile(
-    r"\b(?:the|de|het)\s+(first|eerste|second|tweede|third|derde|fourth|vierde|fifth|vijfde)"
-    r"(?:\s+one)?\b(?!\s+(?:pillar|pijler|phase|fase|chapter|hoofdstuk|section|to|time|keer)\b)"
+    rf"\b(?:the|de|het)\s+({_ORDINALS})(?:\s+one)?\b(?!\s+(?:{_PARTS}|to|time|keer)\b)"
 )
 _ROMAN = ("", "i", "ii", "iii", "iv", "v")
 NUMERALS = frozenset(_ROMAN[1:])  # "Pillar III": what tells numbered parts apart
@@ -439,7 +439,7 @@ def analyse(
     tokset = set(toks)
     # what kind of question it is comes from the user's own words, not from the words a
     # follow-up carries in brackets ("(VLAIO Lead Agency)" does not make it ask for a leader)
-    asked_low = low.partition(" (")[0] if low.rstrip().endswith(")") else low
+    asked_low = without_carried(low)
     asked_toks = set(tokens(asked_low))
     which_noun = _asked_noun(asked_low)
     if which_noun in ("one", "ones") and asked_low != low:
@@ -486,7 +486,7 @@ def analyse(
         low = text.lower()
         toks = tokens(low)
         tokset = set(toks)
-        asked_low = low.partition(" (")[0] if low.rstrip().endswith(")") else low
+        asked_low = without_carried(low)
         asked_toks = set(tokens(asked_low))
     wants_person = (
         qtype == "who" and any(_one_of(t, _ROLE | _PEOPLE) for t in asked_toks)
@@ -890,7 +890,7 @@ def numbered_parts(text: str) -> list[str]:
     for "de derde? (… pijlers)"): what a follow-up to it ("welke initiatieven vallen
     daaronder?") is about."""
     low = text.lower()
-    asked_low = low.partition(" (")[0] if low.rstrip().endswith(")") else low
+    asked_low = without_carried(low)
     found = _NUMBERED.finditer(_ordinals_completed(low, asked_low))
     return list(dict.fromkeys(m.group(0) for m in found))
 

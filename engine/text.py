@@ -72,6 +72,12 @@ def tokens(text: str) -> list[str]:
     ]
 
 
+def without_carried(text: str) -> str:
+    """The user's own words of a standalone question, without the words a follow-up carries
+    in brackets at its end ("and who leads it? (VLAIO)" -> "and who leads it?")."""
+    return text.partition(" (")[0] if text.rstrip().endswith(")") else text
+
+
 def fold(text: str) -> str:
     """Text without its accents: users type 'coordinator' for 'coördinator'."""
     if text.isascii():
