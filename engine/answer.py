@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -368,6 +368,7 @@ def score_sentences(
                 # a year or a pillar's numeral asked about is a fact of the sentence itself
                 # "AI" is on every page: its passage says it ("the main forum for AI dialogue")
                 or (f.token in common and f.found_in(context))
+                or (f.token in info.places and f.found_in(ev.scope))  # "in Belgium"
                 for f in info.focus
             )
             if kind_ok and info.places:
@@ -378,7 +379,7 @@ def score_sentences(
                 kind_ok = all(
                     f.found_in(plain) or f.found_in(around)
                     for f in info.focus
-                    if f.token in info.places
+                    if f.token in info.places and not f.found_in(ev.scope)
                 )
             if info.wants_person and kind_ok:
                 # The role asked about must be named by the sentence itself, with the name.
@@ -390,6 +391,9 @@ def score_sentences(
                 # "the Flanders AI Research Program" because Vlaanderen is Flanders
                 # ("AI" is said by the passage, as for the focus above)
                 named |= {f.token for f in info.focus if f.token in common and f.found_in(context)}
+                named |= {
+                    f.token for f in info.focus if f.token in info.places and f.found_in(ev.scope)
+                }
                 said = sum(f.weight for f in info.focus if f.token in named) / focus_weight
                 kind_ok = (
                     own / total_weight >= 0.5
@@ -528,6 +532,8 @@ def score_sentences(
                 c.score = float(probabilities[k])
                 if matrix[k, col["aside"]]:  # whatever the model: the answer is not what
                     c.score *= ASIDE_FACTOR  # the question set aside
+                    if _row_set_aside(info, c.sentence):  # (its own row, least of all)
+                        c.score *= ASIDE_FACTOR
     out.sort(key=lambda x: -x.score)
     return out
 
@@ -539,14 +545,37 @@ _OFFICE_HOLDER = re.compile(
 )
 
 
+def _row_set_aside(info: QuestionInfo, s: Sentence) -> bool:
+    """A table row is about what its first cell names: "Besides BOSA, which other FPS ...?" is
+    never answered by BOSA's own row."""
+    if not info.aside or not s.chunk.meta.get("is_table_row"):
+        return False
+    first = frozenset().union(*(stems(w) for w in content_tokens(_first_cell(s))))
+    return any(forms & first for forms in info.aside)
+
+
 def _about_what_is_set_aside(info: QuestionInfo, s: Sentence) -> bool:
     """The sentence says most of what "other than X" described ("the administration's own use
     of AI"): it is about X. A single name set aside ("besides imec") is no such sign: a list
     that answers names it along with the others."""
+    if _row_set_aside(info, s):
+        return True
     if len(info.aside) < 2:
         return False
     held = sum(bool(forms & s.stems) for forms in info.aside)
     return held >= max(2, math.ceil(2 * len(info.aside) / 3))
+
+
+def _names_most(
+    focus: Sequence[Term], covered: Iterable[str], about: frozenset[str], ev: EvidenceIndex
+) -> bool:
+    """The named things are found (in the sentence, or in what it is about) by more than half
+    their weight, leaving out words every passage has ("AI"): a name of several words is not
+    found by its commonest words."""
+    covered = set(covered)
+    named = [f for f in focus if f.token not in ev.common_words] or list(focus)
+    found = sum(f.weight for f in named if f.token in covered or f.found_in(about))
+    return found > 0.5 * sum(f.weight for f in named)
 
 
 def _new_names(info: QuestionInfo, names: list[str]) -> list[str]:
@@ -767,9 +796,10 @@ def compose(
             about = lead.stems if lead else frozenset()
             if lead and lead.leans and (ante := evidence.antecedent_of(lead)):
                 about |= ante.stems
-            if info.focus and not any(
-                f.token in cand.covered or f.found_in(about) for f in info.focus
-            ):
+            if lead:  # ("The plan's vision ... nine core objectives": its heading names the plan)
+                about |= frozenset(x for w in tokens(lead.chunk.section) for x in stems(w))
+            # ("that Flemish AI Academy": "Flemish" alone is another body's list)
+            if info.focus and not _names_most(info.focus, cand.covered, about, evidence):
                 continue  # "which institutions work in VAIA": a list about another body is not it
             if len(items) >= 2 and all(len(item_head(i).split()) <= ITEM_WORDS for i in items):
                 return _list_answer(cand, items, lang, related, scored)

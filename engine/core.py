@@ -93,7 +93,7 @@ _BACK_TO_PART = (
 )
 _RUN_THINGS = frozenset(
     "programme program programma initiative initiatief project fund fonds platform plan hub"
-    " autoriteit".split()
+    " autoriteit strategy strategie".split()
 )
 _FOLLOW_UP_OPENERS = ("and ", "en ", "what about", "en wat", "also", "ook", "and who", "en wie")
 # "that agency", "die instelling", "there": what the previous answer named, not what was asked
@@ -616,7 +616,10 @@ class Engine:
                 for c in context
                 if bare and (asked := self._what_it_asks(c)) != c and _ASKS_WHICH.match(asked)
             ]
-            return reporting or [c for c in context if not _FURTHER_BACK.search(c.lower())]
+            # else the sentences that bring in a body or plan that is not the user's own ("a
+            # colleague mentioned a Flemish AI academy"), not those only about the user
+            told = [c for c in context if not _FURTHER_BACK.search(c.lower())]
+            return reporting or [c for c in told if self._brings_in_a_body(c)] or told
         picked: set[int] = set()
         for i, sentence in enumerate(context):
             if sentence in shared or i == len(context) - 1:
@@ -624,6 +627,17 @@ class Engine:
                 if i > 0 and _points_back(_CONJUNCTION_THAT.sub(" ", sentence.lower())):
                     picked.add(i - 1)
         return [context[i] for i in sorted(picked) if not _FURTHER_BACK.search(context[i].lower())]
+
+    def _brings_in_a_body(self, sentence: str) -> bool:
+        """A situation sentence names a body, plan or programme other than the user's own (a
+        clause of theirs: "I study law at KU Leuven", "my own university")."""
+        said = [[w] for w in re.findall(r"[\w-]+", sentence) if _BODY_WORD.fullmatch(w.lower())]
+        said += [
+            m.said
+            for m in self.glossary.matches(sentence)
+            if m.kind == "organisations" and names_a_body(m)
+        ]
+        return any(not _FIRST_PERSON.search(_clause_before(sentence, w)) for w in said)
 
     def _with_situation(self, question: str, described: Sequence[str]) -> str:
         """The question with the words of the situation's sentences that the sources know."""
@@ -713,7 +727,12 @@ class Engine:
             and not info.wants_list
             and bool(_WHICH_WORD.search(asked))
         )
-        return info.asks_body or named_thing or bool(_CALLED.search(asked))
+        return (
+            info.asks_body
+            or named_thing
+            or bool(_CALLED.search(asked))
+            or bool(_IS_THERE_A.search(asked.lower()))
+        )
 
     def retrieve(self, question: str, mode: Mode | None = None) -> list[Hit]:
         return self.retriever.retrieve(self.retriever.make_query(question), mode=mode)
@@ -980,6 +999,12 @@ def _without_repeats(text: str, shown: set[int]) -> str:
 
 
 _WHICH_WORD = re.compile(r"\b(?:which|welke|welk)\b", re.I)
+# "Does Flanders have an initiative that ...?", "Bestaat er een fonds voor ...?": the answer
+# names the one there is
+_IS_THERE_A = re.compile(
+    r"^\W*(?:is there|are there|does|do|has|have|bestaat er|bestaan er|is er|zijn er|heeft|hebben)"
+    r"\b[^?]*?\b(?:a|an|any|een)\s+(?:[\w-]+\s+){0,2}" + _BODY_NOUN
+)
 _REFERRING = frozenset(
     "it its they them their theirs this these those there such that dat die dit deze daar"
     " daarvan ervan zulke zo'n hij zij ze het daarvoor daarmee daarbij daarin daarover daarop"
@@ -1025,6 +1050,8 @@ def _points_back(low: str) -> bool:
             continue
         if w == "there" and i > 0 and words[i - 1] in ("is", "are", "was", "were"):
             continue  # "is there an agency ...": nothing named before
+        if w in ("its", "their") and any(_BODY_WORD.fullmatch(x) for x in words[:i]):
+            continue  # "does the federal AI plan list health among its goals": the plan's
         return True
     return False
 
@@ -1068,7 +1095,8 @@ def _clause_before(sentence: str, words: Sequence[str]) -> str:
     at = _position_of(words, sentence)
     before = sentence[: at if at >= 0 else len(sentence)]
     return re.split(
-        r"[,;:]|\b(?:that|dat|about|whether|which|who|what|how|welke|welk|wie|wat|hoe)\b",
+        r"[,;:]|\b(?:that|dat|about|over|whether|which|who|what|how|welke|welk|wie|wat|hoe"
+        r"|heard|read|hoorde|gehoord|las|gelezen)\b",
         before,
         flags=re.I,
     )[-1]

@@ -159,7 +159,8 @@ def direct_answer(
         if info.duration:
             return None
         spans = [(m.start(), m.group(0)) for m in DATE.finditer(s.text)]
-        spans = spans or [(m.start(), m.group(0)) for m in YEAR.finditer(s.text)]
+        # ("the 2025-2029 government agreement": a span of years stays whole)
+        spans = spans or [(m.start(), m.group(0)) for m in _YEARS.finditer(s.text)]
         best = _closest(spans, anchors, lead_up=True)
         return _date(best, lang) if best else None
     if info.qtype == "amount":
@@ -254,6 +255,7 @@ _PASSIVE = re.compile(
 )
 
 
+_YEARS = re.compile(r"\b(?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)\d\d\b)?")
 _PERSON_ACTS = re.compile(r"\b(?:he|she|hij)\b", re.I)
 PLURAL_WHO = re.compile(r"^\W*(?:who|wie)\s+(?:are|were|zijn|waren)\b", re.I)
 
@@ -356,7 +358,9 @@ def _body_cell(info: QuestionInfo, row: str) -> str | None:
     cells = _cells(row)
     if (value := _asked_cell(info, cells)) is not None:
         return value if _all_new(info, value) else None
-    if info.qtype == "who":  # "who manages X": the row's leadership column, its agent
+    # "who manages X", "which service leads X": the row's leadership column, its agent
+    leading = info.qtype == "who" or any(stems(w) & _LEADING_HEADS for w in info.tokens)
+    if leading:
         for head, value in cells:
             if head & _LEADING_HEADS:
                 # ("who runs VAIA?": a "Lead Agency/Initiative" cell that holds VAIA itself)
@@ -649,7 +653,7 @@ def _date(span: str, lang: str) -> str:
     raw = re.sub(r"^(?:in|since|sinds|sedert)\s+", "", span, flags=re.I)
     words = raw.replace(",", "").split()
     month = next((MONTHS[w.lower()] for w in words if w.lower() in MONTHS), 0)
-    year = next((w for w in words if YEAR.fullmatch(w)), "")
+    year = next((w for w in words if YEAR.fullmatch(w) or _YEARS.fullmatch(w)), "")
     day = next((w for w in words if w.isdigit() and len(w) <= 2), "")
     if re.fullmatch(r"(?:19|20)\d\d-\d\d-\d\d", raw):
         year, mm, dd = raw.split("-")

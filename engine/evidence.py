@@ -193,6 +193,14 @@ class EvidenceIndex:
         )
         # the same, as the lowercase tokens a question is read in ("ai", "eu")
         self.common_words = frozenset(o.lower() for o in self.common_acronyms)
+        # what the report is about as a whole ("A.I. Governance in Belgium"): "in Belgium"
+        # in a question narrows nothing down
+        titles = {
+            s.chunk.meta.get("title", "")
+            for s in self.sentences
+            if s.chunk.meta.get("kind") == "report"
+        }
+        self.scope = frozenset(x for t in titles for w in tokens(str(t)) for x in stems(w))
         # A list may run on into the next chunk of the same section.
         self.next_chunk: dict[str, str] = {
             a.id: b.id

@@ -215,8 +215,10 @@ _WHEN = re.compile(
     # "what is the deadline for ...": a date asked by its noun
     r"(?:what|which|wat|welke)\s+(?:is\s+|was\s+|are\s+|zijn\s+)?(?:the\s+|de\s+|het\s+)?"
     r"(?:deadline|deadlines|due date|start date|end date|uiterste datum|startdatum|einddatum)|"
-    # a duration is answered by the dates it runs from (and to)
-    r"how long|hoe lang)\b"
+    # a duration is answered by the dates it runs from (and to); so is "which (government)
+    # period" or "term"
+    r"how long|hoe lang|(?:which|what|welke|welk)\s+(?:[\w-]+\s+){0,2}"
+    r"[\w-]*(?:period|periode|term|termijn|legislatuur|legislature))\b"
 )
 
 
@@ -314,7 +316,8 @@ _AUXILIARIES = frozenset(
     "is are was were does do did has have had will would can could should zal zou kan kunnen"
     " heeft hebben doet doen wordt werd worden zijn was waren".split()
 )
-_COPULA_AND_ARTICLES = frozenset("is are was were zijn waren the a an de het een".split())
+_ARTICLES = frozenset("the a an de het een".split())
+_COPULA_AND_ARTICLES = frozenset("is are was were zijn waren".split()) | _ARTICLES
 _OWNERS = frozenset("its their his her the these those zijn haar hun de het deze die".split())
 CARRIED_WEIGHT = 0.5  # a word a follow-up carries over from the turn before
 GENERIC_COUNTED_WEIGHT = 0.5  # "people" in "how many people": the kind check looks for them
@@ -565,9 +568,13 @@ def analyse(
     excluded_toks: set[str] = set()
     marker: set[str] = set()
     if m_ex := _EXCLUDE.search(low):  # its words describe what the answer is not
-        # what is set aside runs to the next verb or preposition: "besides imec | are in ..."
+        # what is set aside runs to the next verb or preposition: "besides imec | are in ...",
+        # or article: "beheert naast BOSA | het stuurcomité"
         words = m_ex.group(1).split()
-        end = next((k for k, w in enumerate(words) if w in _PHRASE_ENDS), len(words))
+        end = next(
+            (k for k, w in enumerate(words) if w in _PHRASE_ENDS or (k and w in _ARTICLES)),
+            len(words),
+        )
         aside = " ".join(words[:end])
         rest = low[: m_ex.start()] + " " + " ".join(words[end:]) + " " + low[m_ex.end() :]
         excluded_toks = set(content_tokens(aside)) - set(content_tokens(rest))
@@ -645,6 +652,10 @@ def analyse(
             # "how many people": people of any kind ("60 Belgians"), which the kind check sees
             counted.weight *= GENERIC_COUNTED_WEIGHT
     asked = next((x for x in terms if which_noun and x.token == fold(which_noun)), None)
+    if asked is None and "-" in which_noun:
+        # "which directorate-general", "welke AI-academie": the part that names a kind
+        kinds = [p for p in fold(which_noun).split("-") if _one_of(p, _ORG | _ROLE)]
+        asked = next((x for x in terms if kinds and x.token == kinds[0]), None)
     # a body is led by people, but a coalition, programme or pillar may be led by a body
     led_by_body = bool(tokset & _LED_BY_BODIES) or not (tokset & _ORG or acronyms(text))
     body_will_do = wants_person and asked_toks & _ROLE <= _LEAD_VERBS and led_by_body
@@ -938,7 +949,8 @@ _FRAME_NOUNS = frozenset(
     " city cities town towns place location country stad steden gemeente plaats locatie"
     " land"
     # a date or a year is asked for by its kind, which the sources write as dates, not the word
-    " date dates datum data year years jaar jaren jaartal day dag month maand".split()
+    " date dates datum data year years jaar jaren jaartal day dag month maand"
+    " period periode regeerperiode term termijn legislatuur legislature".split()
 )
 _GENERIC_NAMES = frozenset({"ai", "eu"})
 _PARTITIVES = frozenset("piece part kind type sort form stuk deel soort type vorm".split())
