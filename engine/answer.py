@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -55,7 +55,15 @@ from engine.question import (
 )
 from engine.retrieve import Hit
 from engine.strings import t
-from engine.text import MONTHS, STOPWORDS, content_tokens, stems, tokens, word_forms
+from engine.text import (
+    MONTHS,
+    STOPWORDS,
+    content_tokens,
+    stems,
+    stems_of,
+    tokens,
+    word_forms,
+)
 
 
 @dataclass
@@ -325,6 +333,8 @@ def score_sentences(
     rows: list[list[float]] = []
     asks_body = info.asks_body
     place_forms = frozenset().union(*(word_forms(p) for p in info.place_words))
+    # the places the whole report is about ("in Belgium"): they narrow nothing down
+    in_scope = {f.token for f in info.focus if f.token in info.places and f.found_in(ev.scope)}
     for hit in hits:
         rank_prior = 1.0 / hit.rank if hit.rank else 0.0
         for i in ev.by_chunk.get(hit.chunk.id, []):
@@ -368,7 +378,7 @@ def score_sentences(
                 # a year or a pillar's numeral asked about is a fact of the sentence itself
                 # "AI" is on every page: its passage says it ("the main forum for AI dialogue")
                 or (f.token in common and f.found_in(context))
-                or (f.token in info.places and f.found_in(ev.scope))  # "in Belgium"
+                or f.token in in_scope
                 for f in info.focus
             )
             if kind_ok and info.places:
@@ -379,7 +389,7 @@ def score_sentences(
                 kind_ok = all(
                     f.found_in(plain) or f.found_in(around)
                     for f in info.focus
-                    if f.token in info.places and not f.found_in(ev.scope)
+                    if f.token in info.places and f.token not in in_scope
                 )
             if info.wants_person and kind_ok:
                 # The role asked about must be named by the sentence itself, with the name.
@@ -391,9 +401,7 @@ def score_sentences(
                 # "the Flanders AI Research Program" because Vlaanderen is Flanders
                 # ("AI" is said by the passage, as for the focus above)
                 named |= {f.token for f in info.focus if f.token in common and f.found_in(context)}
-                named |= {
-                    f.token for f in info.focus if f.token in info.places and f.found_in(ev.scope)
-                }
+                named |= in_scope
                 said = sum(f.weight for f in info.focus if f.token in named) / focus_weight
                 kind_ok = (
                     own / total_weight >= 0.5
@@ -567,12 +575,11 @@ def _about_what_is_set_aside(info: QuestionInfo, s: Sentence) -> bool:
 
 
 def _names_most(
-    focus: Sequence[Term], covered: Iterable[str], about: frozenset[str], ev: EvidenceIndex
+    focus: Sequence[Term], covered: frozenset[str], about: frozenset[str], ev: EvidenceIndex
 ) -> bool:
     """The named things are found (in the sentence, or in what it is about) by more than half
     their weight, leaving out words every passage has ("AI"): a name of several words is not
     found by its commonest words."""
-    covered = set(covered)
     named = [f for f in focus if f.token not in ev.common_words] or list(focus)
     found = sum(f.weight for f in named if f.token in covered or f.found_in(about))
     return found > 0.5 * sum(f.weight for f in named)
@@ -797,7 +804,7 @@ def compose(
             if lead and lead.leans and (ante := evidence.antecedent_of(lead)):
                 about |= ante.stems
             if lead:  # ("The plan's vision ... nine core objectives": its heading names the plan)
-                about |= frozenset(x for w in tokens(lead.chunk.section) for x in stems(w))
+                about |= stems_of(lead.chunk.section)
             # ("that Flemish AI Academy": "Flemish" alone is another body's list)
             if info.focus and not _names_most(info.focus, cand.covered, about, evidence):
                 continue  # "which institutions work in VAIA": a list about another body is not it

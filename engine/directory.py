@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from engine.question import QuestionInfo
-from engine.text import stems, tokens
+from engine.text import stems_of
 
 if TYPE_CHECKING:
     from engine.evidence import EvidenceIndex, Sentence
@@ -31,10 +31,6 @@ class Role:
     names: frozenset[str]  # stems of the person's name
 
 
-def _stems_of(text: str) -> frozenset[str]:
-    return frozenset().union(*(stems(w) for w in tokens(text))) if text else frozenset()
-
-
 def _plain(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
@@ -47,9 +43,9 @@ def roles_by_sentence(entries: list[Entry], ev: EvidenceIndex) -> dict[int, list
             continue
         role = Role(
             e.person,
-            _stems_of(e.role),
-            _stems_of(" ".join([e.body, *e.aliases])),
-            _stems_of(e.person),
+            stems_of(e.role),
+            stems_of(" ".join([e.body, *e.aliases])),
+            stems_of(e.person),
         )
         for c in e.citations:
             quote = _plain(str(c.get("quote", "")))

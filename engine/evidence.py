@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from engine.retrieve import ChunkRecord
-from engine.text import MONTHS, stems, tokens, word_forms
+from engine.text import MONTHS, stems, stems_of, tokens, word_forms
 from ingest.sentences import chunk_units, sentence_id
 
 if TYPE_CHECKING:
@@ -150,7 +150,7 @@ class EvidenceIndex:
             vec = vectors.get(sentence_id(s))
             if vec is not None:
                 self.matrix[i] = vec
-            st = _stems_of(s)
+            st = stems_of(s)
             for f in st:
                 self.df[f] += 1
             self.sentences.append(
@@ -175,7 +175,7 @@ class EvidenceIndex:
             sent.listed = _listed(s)
             if c.meta.get("is_table_row"):
                 cells = table_cells(s)
-                values = frozenset().union(*(_stems_of(v) for _, v in cells)) if cells else st
+                values = frozenset().union(*(stems_of(v) for _, v in cells)) if cells else st
                 sent.labels = st - values
             sent.leans = leans_on_context(s) or (
                 not sent.names and bool(_PERSONAL.search(s))  # "In his dual role ..., he ..."
@@ -200,7 +200,7 @@ class EvidenceIndex:
             for s in self.sentences
             if s.chunk.meta.get("kind") == "report"
         }
-        self.scope = frozenset(x for t in titles for w in tokens(str(t)) for x in stems(w))
+        self.scope = frozenset().union(*(stems_of(str(t)) for t in titles))
         # A list may run on into the next chunk of the same section.
         self.next_chunk: dict[str, str] = {
             a.id: b.id
@@ -211,8 +211,8 @@ class EvidenceIndex:
         own: dict[str, frozenset[str]] = {}  # ...and of the chunk around each sentence
         for c in chunks:
             # the document's title says what all of it is about ("... in Belgium")
-            heading[c.id] = _stems_of(f"{c.meta.get('title', '')} {c.meta.get('prefix', '')}")
-            own[c.id] = heading[c.id] | _stems_of(c.text)
+            heading[c.id] = stems_of(f"{c.meta.get('title', '')} {c.meta.get('prefix', '')}")
+            own[c.id] = heading[c.id] | stems_of(c.text)
         self.context = own
         # A paragraph split over two chunks ("The center is led by ..." opens the second one):
         # for coverage, and for what a leaning sentence is about, the chunk before it counts too.
@@ -299,13 +299,6 @@ class EvidenceIndex:
 # a capitalised word that opens a text, with its "!" ("Amai!"), not "The" or "In" (rare_caps)
 _OPENING_NAME = re.compile(r"\W*([A-Z][\w'’-]+!?)(?=\s)")
 _ONE_WORD_NAME = re.compile(r"(?<![\w'’-])([A-Z][a-z][\w'’-]*!?)(?=[\s,.;:])")
-
-
-def _stems_of(text: str) -> frozenset[str]:
-    out: set[str] = set()
-    for tok in tokens(text):
-        out |= stems(tok)
-    return frozenset(out)
 
 
 def _rare_capitalised(sentences: list[str]) -> tuple[frozenset[str], frozenset[str]]:

@@ -106,6 +106,11 @@ def stems(token: str) -> frozenset[str]:
     return frozenset(forms)
 
 
+def stems_of(text: str) -> frozenset[str]:
+    """The forms of every word of a text (a heading, a title, a role): to match words with."""
+    return frozenset().union(*(stems(w) for w in tokens(text)))
+
+
 @cache
 def word_forms(token: str) -> frozenset[str]:
     """A token and its stems, without the cognate prefix: for matching names and glossary

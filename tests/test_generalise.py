@@ -21,6 +21,13 @@ def quotes(answer) -> str:
     return " ".join(c.quote for c in answer.citations)
 
 
+def analysed(engine, question: str):
+    """The question as the engine reads it, against the real index's vocabulary."""
+    from engine.question import analyse
+
+    return analyse(question, engine.glossary, engine.evidence.df, len(engine.evidence))
+
+
 # -- 0 and 4: context, and two questions in one -------------------------------------------------
 def test_the_questions_are_found_inside_their_context():
     parts = split_question(
@@ -504,13 +511,8 @@ def test_an_office_answers_who_when_no_name_is_given(engine):
 
 def test_hoeveel_with_a_verb_of_spending_asks_for_an_amount(engine):
     # "hoeveel geeft X uit" is "how much does X spend": an amount, not a count of "geeft"
-    from engine.question import analyse
-
-    info = analyse(
-        "Hoeveel geeft Vlaanderen ongeveer per jaar uit aan zijn AI-beleidsplan",
-        engine.glossary,
-        engine.evidence.df,
-        len(engine.evidence),
+    info = analysed(
+        engine, "Hoeveel geeft Vlaanderen ongeveer per jaar uit aan zijn AI-beleidsplan"
     )
     assert info.qtype == "amount"
     answer = ask(engine, "Hoeveel geeft Vlaanderen ongeveer per jaar uit aan zijn AI-beleidsplan?")
@@ -521,14 +523,7 @@ def test_hoeveel_with_a_verb_of_spending_asks_for_an_amount(engine):
 def test_a_definition_of_x_of_y_defines_x(engine):
     # "wat doet het AI-observatorium van de FOD BOSA": the observatory is defined; BOSA only
     # says where to look, so BOSA's table row (which lists the observatory) is no definition
-    from engine.question import analyse
-
-    info = analyse(
-        "Wat doet het AI-observatorium van de FOD BOSA eigenlijk?",
-        engine.glossary,
-        engine.evidence.df,
-        len(engine.evidence),
-    )
+    info = analysed(engine, "Wat doet het AI-observatorium van de FOD BOSA eigenlijk?")
     assert info.definition
     assert {f.token for f in info.defined} == {"ai", "observatorium"}
     answer = ask(engine, "Wat doet het AI-observatorium van de FOD BOSA eigenlijk?")
@@ -547,13 +542,8 @@ def test_a_definition_takes_along_the_sentence_that_continues_it(engine):
 def test_a_dutch_compound_counts_its_last_part(engine):
     # "hoeveel onderzoeksinstellingen": the compound is split into its parts for matching, and
     # what it counts is its head, "instellingen" (institutions), not "onderzoek"
-    from engine.question import analyse
-
-    info = analyse(
-        "Hoeveel onderzoeksinstellingen telt het Vlaamse AI-onderzoeksconsortium in totaal?",
-        engine.glossary,
-        engine.evidence.df,
-        len(engine.evidence),
+    info = analysed(
+        engine, "Hoeveel onderzoeksinstellingen telt het Vlaamse AI-onderzoeksconsortium in totaal?"
     )
     assert info.counted is not None and info.counted.token == "instellingen"
 
@@ -666,10 +656,8 @@ def test_a_follow_up_on_the_office_or_body_the_answer_gave(engine, question, giv
 def test_zit_voor_before_a_relative_clause_asks_who_chairs(engine):
     """'Wie zit X voor dat ...': the separable verb closes before the relative clause, so it
     asks who chairs X; the answer is about a steering committee's chair, not another body's."""
-    from engine.question import analyse
-
     question = "Wie zit het AI-stuurcomité voor dat de federale overheid adviseert?"
-    info = analyse(question, engine.glossary, engine.evidence.df, len(engine.evidence))
+    info = analysed(engine, question)
     assert info.text.startswith("Wie is voorzitter van het AI-stuurcomité") and info.wants_person
     a = ask(engine, question)
     assert not a.abstained and re.search(r"steering committee|Steering Committee", quotes(a))
@@ -923,11 +911,10 @@ def test_which_kind_picks_the_body_whose_names_say_that_kind(engine, question, e
     body is VAIA, whose other name says Academy, not the steering committee the sentence names
     next."""
     from engine.direct import direct_answer
-    from engine.question import analyse
 
     ev = engine.evidence
     s = next(x for x in ev.sentences if "influential chair of the VAIA" in x.text)
-    info = analyse(question, engine.glossary, ev.df, len(ev))
+    info = analysed(engine, question)
     assert direct_answer(info, "en", s, ev, engine.glossary) == expected
 
 
@@ -957,15 +944,12 @@ def test_the_first_of_those_picks_from_the_previous_answers_list(engine):
 
 
 def test_an_ordinal_item_asked_alone_and_a_value_of_an_item(engine):
-    from engine.question import analyse
-
     a = ask(engine, "Wat is de tweede kernopdracht van FOD BOSA rond AI?")
     assert a.direct == "Ethical and Legal Support"
     # "how much goes to the third?" asks a value of the third, not the third itself
-    ev = engine.evidence
-    info = analyse("Hoeveel budget gaat er naar de derde?", engine.glossary, ev.df, len(ev))
+    info = analysed(engine, "Hoeveel budget gaat er naar de derde?")
     assert info.item == 3 and info.qtype == "amount"
-    assert analyse("Who was the first to chair it?", engine.glossary, ev.df, len(ev)).item == 0
+    assert analysed(engine, "Who was the first to chair it?").item == 0
 
 
 def test_a_separable_verb_ends_before_the_carried_words(engine):
@@ -1459,7 +1443,6 @@ def test_who_leads_a_named_body_needs_a_sentence_about_that_body(engine):
     assert ask(engine, "who heads digitaal vlaanderen").direct == "Jan Smedts"
     # a table row's "Lead Agency" cell that holds the asked body itself names no one who runs it
     from engine.direct import direct_answer
-    from engine.question import analyse
 
     ev = engine.evidence
     row = next(s for s in ev.sentences if "Initiative: Knowledge Centre Data & Society /" in s.text)
@@ -1467,7 +1450,7 @@ def test_who_leads_a_named_body_needs_a_sentence_about_that_body(engine):
         ("Which agency runs VAIA?", None),
         ("Which body leads Pillar III?", "Knowledge Centre Data & Society / VAIA / Amai!"),
     ]:
-        info = analyse(question, engine.glossary, ev.df, len(ev))
+        info = analysed(engine, question)
         assert direct_answer(info, "en", row, ev, engine.glossary) == expected
 
 
@@ -1902,14 +1885,7 @@ def test_a_name_typed_lowercase_in_a_later_part_is_that_part_s_subject(engine):
 
 
 def test_what_was_that_body_doing_does_not_ask_which_body(engine):
-    from engine.question import analyse
-
-    info = analyse(
-        "what was that institute mainly regulating before?",
-        engine.glossary,
-        engine.evidence.df,
-        len(engine.evidence),
-    )
+    info = analysed(engine, "what was that institute mainly regulating before?")
     assert info.qtype != "org"
 
 
@@ -1925,14 +1901,7 @@ def test_a_word_only_seen_opening_a_sentence_is_no_name(engine):
 
 def test_the_kind_asked_for_inside_a_compound_is_no_name(engine):
     """ "welke AI-academie": the academy is what is asked, not a name the sentence must hold."""
-    from engine.question import analyse
-
-    info = analyse(
-        "welke AI-academie hoort bij dezelfde pijler als Amai!?",
-        engine.glossary,
-        engine.evidence.df,
-        len(engine.evidence),
-    )
+    info = analysed(engine, "welke AI-academie hoort bij dezelfde pijler als Amai!?")
     assert "academie" not in {f.token for f in info.focus}
 
 
@@ -2268,14 +2237,7 @@ def test_which_body_leads_is_answered_by_the_row_leadership_column(engine):
 
 def test_the_kind_asked_inside_a_hyphenated_noun_is_asked(engine):
     """ "which directorate-general ...": the asked kind is the part that names a kind."""
-    from engine.question import analyse
-
-    info = analyse(
-        "Which directorate-general of BOSA handles AI?",
-        engine.glossary,
-        engine.evidence.df,
-        len(engine.evidence),
-    )
+    info = analysed(engine, "Which directorate-general of BOSA handles AI?")
     assert info.asked is not None and info.asked.token == "directorate"
 
 
