@@ -99,19 +99,18 @@ def _abbreviated(before: str) -> bool:
 
 # "I also need to know which ...", "ik wil ook graag weten wie ...": a question told, not asked
 _TOLD = re.compile(
-    rf"\b(?:(?:i|we)\s+(?:also\s+|still\s+|really\s+)?(?:need|want|have|would\s+like|'d\s+like|"
-    rf"like)\s+to\s+(?:know|find\s+out|understand)|(?:i|we)(?:'m|\s+am|\s+are|'re)\s+(?:also\s+)?"
-    rf"wondering|i\s+wonder|(?:ik|we|wij)\s+(?:wil|willen|moet|moeten|zou|zouden)\s+(?:ook\s+|"
+    rf"\b(?:(?:i|we)(?:'d|\s+would)?\s+(?:also\s+|still\s+|really\s+)?(?:need|want|have|like)\s+"
+    rf"to\s+(?:know|find\s+out|understand)|(?:i|we)(?:'m|\s+am|\s+are|'re)\s+(?:also\s+)?"
+    rf"(?:wondering|curious(?:\s+about)?)|i\s+wonder|(?:ik\s+ben|we\s+zijn|wij\s+zijn)\s+(?:ook\s+)?"
+    rf"(?:benieuwd|nieuwsgierig)(?:\s+naar)?|(?:ik|we|wij)\s+(?:wil|willen|moet|moeten|zou|zouden)\s+(?:ook\s+|"
     rf"nog\s+|graag\s+|ook\s+graag\s+|eigenlijk\s+)*(?:weten|uitzoeken|nagaan)|(?:ik|we|wij)\s+"
     rf"(?:vraag|vragen)\s+(?:me|mij|ons)\s+(?:ook\s+)?af)\s+(?=(?:(?:{_PREP})\s+)?(?:{_QW}|whether|if|of)\b)",
     re.I,
 )
 # ", because we might invite him": why the user asks is context, not part of the question
-# (Dutch "want", not the English verb: "- I want to quote it" is no reason)
+# (Dutch ", want", not the English verb: "They also want to know ..." is no reason)
 _REASON = re.compile(
-    r",?\s+\b(?:because|omdat|aangezien|(?<!\bi\s)(?<!\bwe\s)(?<!\byou\s)(?<!\bthey\s)want)"
-    r"\b\s+[^?]*$",
-    re.I,
+    r",?\s+\b(?:because|omdat|aangezien)\b\s+[^?]*\??$|,\s*want\b\s+[^?]*\??$", re.I
 )
 
 
@@ -124,6 +123,21 @@ _ASIDE = re.compile(
     r"|zou|zouden)\b)",
     re.I,
 )
+
+
+# "who is the senior advisor there I could maybe contact?", "a framework we could build on",
+# ", so that I can address my letter", "before I sign people up": what the user would do with
+# the answer is context
+_OWN_CLAUSE = re.compile(
+    r",?\s+(?:before|after|once|voordat|vooraleer|zodra)\s+(?:i|we|ik|wij)\b[^?:]*"
+    r"|,?\s+(?:so\s+(?:that\s+)?|zodat\s+)?(?:(?:that|whom|who|which|die|dat)\s+)?"
+    r"(?:i|we|ik|wij)\s+(?:(?:maybe|perhaps|then|misschien|eventueel|dan|ook|also)\s+)?"
+    r"(?:could|can|should|might|may|would|must|will|kan|kunnen|moet|moeten|zou|zouden|mag|mogen"
+    r")\b[^?:]*",
+    re.I,
+)
+# (not "which body do I need ...", "bij wie ik best ...": there the user's clause is the question)
+_BEFORE_OWN = re.compile(rf"(?:\b(?:{_QW}|{_AUX}|do|waar)|^(?:\W*\w+){{0,2}})\W*$", re.I)
 
 
 def _sentences(text: str) -> list[str]:
@@ -201,12 +215,28 @@ _WANTS_TO_KNOW = re.compile(
 )
 
 
+# "My manager asked me to prepare two things before Thursday: who is ...", "vroeg me om uit te
+# zoeken welk instituut ...": a question reported a few words after the verb that asks for it
+_ASKING = (
+    r"ask|asks|asked|asking|wonder|wonders|wondered|wondering|know|knowing|find\s+out"
+    r"|finding\s+out|figure\s+out|curious|vraagt|vragen|vroeg|vroegen|weten|weet|afvroeg"
+    r"|afvraagt|uitzoeken|uit\s+te\s+zoeken|nagaan|na\s+te\s+gaan|benieuwd|opzoeken|op\s+te\s+zoeken"
+    r"|look\s+up|looking\s+up|check|zoeken|zoekt"
+)
+_REPORTS = re.compile(
+    rf"\b(?:{_ASKING})\b(?:[^.?!]{{0,90}}?[\s:,])?\s*"
+    rf"(?=(?:(?:{_PREP})\s+)?(?:{_QW}|whether|if)\b)",
+    re.I,
+)
+
+
 def reported_question(sentence: str) -> str:
     """What a situation sentence reports as asked ("we want to know who is in charge of
     digitalisation at federal level"): the asked clause, without who asks it; "" when none."""
-    if not (m := _REPORTED.search(sentence) or _WANTS_TO_KNOW.search(sentence)):
-        return ""
-    return _asked_after(sentence, m.end())
+    for pattern in (_REPORTED, _WANTS_TO_KNOW, _REPORTS):
+        if m := pattern.search(sentence):
+            return _asked_after(sentence, m.end())
+    return ""
 
 
 @dataclass
@@ -259,7 +289,11 @@ def split_question(text: str) -> Parts:
         if s in marked
         or (k > first and (_TOLD.search(s) or _LEADING_ASK.match(s)))
         or (not marked and (_TOLD.search(s) or _ASKS.match(s) or _IMPERATIVE.match(s)))
-    ] or sentences[-1:]
+    ]
+    # nothing asked outright and no mark: "My boss asked me which team ... She'd also like to
+    # know whether ...": the questions the situation reports are the ones to answer
+    reported = [] if marked else [s for s in sentences if s not in asked and reported_question(s)]
+    asked = [s for s in sentences if s in asked or s in reported] or sentences[-1:]
     if len(asked) > 1:
         # "my grandson told me they asked ordinary people about AI?? how many took part ...":
         # beside a real question, a long statement with a mark only wonders aloud
@@ -271,6 +305,10 @@ def split_question(text: str) -> Parts:
         if told := _TOLD.search(sentence):
             context.append(sentence[: told.start()])
             sentence = sentence[told.end() :]
+        elif sentence in reported:
+            clause = reported_question(sentence)
+            context.append(sentence[: sentence.rindex(clause)])
+            sentence = clause
         if reason := _REASON.search(sentence):
             context.append(sentence[reason.start() :].strip(" ,"))
             sentence = sentence[: reason.start()]
@@ -282,6 +320,16 @@ def split_question(text: str) -> Parts:
             sentence = m.group("question")
         pieces = [p for p in _SPLIT.split(sentence) if p and p.strip()]
         for piece in pieces:
+            # "Before we do that my boss asked me to find out which committee ...": who asks
+            # is the situation; what is asked starts at the question word
+            if not (_ASKS.match(piece) or _IMPERATIVE.match(piece)) and (
+                told := _REPORTS.search(piece)
+            ):
+                context.append(piece[: told.start()])
+                piece = piece[told.end() :]
+            if (own := _OWN_CLAUSE.search(piece)) and not _BEFORE_OWN.search(piece[: own.start()]):
+                context.append(own.group(0).strip(" ,"))
+                piece = piece[: own.start()] + ("?" if piece.rstrip().endswith("?") else "")
             if questions and (elided := _ELLIPSIS.match(piece.strip())):
                 # "Who approved it, and when?": the bare question word asks the same thing again
                 lead = _LEADING_QW.match(questions[-1])

@@ -225,17 +225,7 @@ def test_bodies_are_recognised_by_their_names():
 @pytest.mark.parametrize(
     ("question", "expected"),
     [
-        pytest.param(
-            "Which center manages the AI Adviesraad?",
-            "AI Expertise Center",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="a near tie that each refit settles either way (session 20's: 0.87 "
-                "against 0.85); 'A key individual supporting the center's strategic work is "
-                "Hans Arents, ... at Digitaal Vlaanderen' names an agency, not a center, yet "
-                "outranks 'The center also manages ...'; see the closing note",
-            ),
-        ),
+        ("Which center manages the AI Adviesraad?", "AI Expertise Center"),
         ("Welke instantie beheert de AI Adviesraad?", "AI Expertise Center"),
     ],
 )

@@ -1965,13 +1965,6 @@ def test_that_institute_is_the_institute_the_part_before_named(engine):
     assert a.standalone_question.endswith("(BIPT)")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="session 20's refit: a near tie (0.73 against 0.71) between VLAIO's 'central point "
-    "of contact for entrepreneurs' and 'The center's mission is to ... guide the responsible "
-    "adoption of AI within the Flemish government and local authorities'; the situation no "
-    "longer sinks it into an abstention, but the answer is the other body; see the closing note",
-)
 def test_the_situation_does_not_sink_a_question_its_own_words_answer(engine):
     """ "We pilot Copilot for our staff. Which service guides such projects?": carried in,
     the situation's words outweigh the question; asked without them it finds its answer."""
@@ -2326,3 +2319,93 @@ def test_a_body_the_user_heard_of_is_not_theirs(engine):
         first=True,
     )
     assert "BOSA" in standalone
+
+
+# -- 0: questions told, not asked: no question mark anywhere ------------------------------------
+def test_questions_someone_else_asked_are_the_parts_when_nothing_is_marked():
+    parts = split_question(
+        "I coordinate the data team of a regional hospital and we are drafting an AI policy. "
+        "My director asked me which federal body will supervise the AI Act. He would also "
+        "like to know who chairs the federal AI steering committee. I only started here in "
+        "March, so I would rather not get it wrong."
+    )
+    assert parts.questions == [
+        "which federal body will supervise the AI Act",
+        "who chairs the federal AI steering committee",
+    ]
+    assert any(c.startswith("I only started here") for c in parts.context)
+    dutch = split_question(
+        "Mijn schepen vroeg me om uit te zoeken welk Vlaams agentschap bedrijven helpt met AI, "
+        "en hoeveel budget daarvoor voorzien is. Ik werk pas sinds kort bij de stad."
+    )
+    assert dutch.questions == [
+        "welk Vlaams agentschap bedrijven helpt met AI",
+        "hoeveel budget daarvoor voorzien is",
+    ]
+    assert split_question(
+        "De directie wil graag weten hoeveel budget het Vlaamse AI-beleidsplan jaarlijks heeft. "
+        "Daarnaast zoeken we wie de bevoegde minister is. Alvast bedankt!"
+    ).questions == [
+        "hoeveel budget het Vlaamse AI-beleidsplan jaarlijks heeft",
+        "wie de bevoegde minister is",
+    ]
+    assert split_question(
+        "hi, im a student. my prof told us to look up who leads imec and what the Flanders AI "
+        "Research Program focuses on. deadline is friday lol"
+    ).questions == ["who leads imec", "what the Flanders AI Research Program focuses on"]
+    # "They also want to know": the English verb gives no reason; Dutch ", want" does
+    assert split_question(
+        "They also want to know how many objectives the National Convergence Plan has."
+    ).questions == ["how many objectives the National Convergence Plan has"]
+    assert split_question("Wie leidt VAIA, want ik wil een cursus volgen?").questions == [
+        "Wie leidt VAIA"
+    ]
+
+
+def test_a_curious_user_after_the_question_asks_a_second_one():
+    parts = split_question(
+        "Which universities take part in the Flanders AI Research Program? Separately, I'm "
+        "curious how large its yearly budget is."
+    )
+    assert parts.questions[1] == "how large its yearly budget is."
+
+
+def test_what_the_user_would_do_with_the_answer_is_no_part_of_the_question():
+    assert split_question(
+        "Who is the academic coordinator of the Knowledge Centre Data & Society, so that I "
+        "can invite them to a panel?"
+    ).questions == ["Who is the academic coordinator of the Knowledge Centre Data & Society?"]
+    parts = split_question(
+        "Does VAIA offer courses for civil servants we could send our team to, and who chairs "
+        "its steering committee?"
+    )
+    assert parts.questions[0] == "Does VAIA offer courses for civil servants"
+    assert parts.context == ["we could send our team to"]
+    # where the user's own clause is the question, it stays
+    assert split_question("Which body do I need to contact about the AI Act?").questions == [
+        "Which body do I need to contact about the AI Act?"
+    ]
+    assert split_question("bij wie ik best eerst aanklop voor AI-advies").questions == [
+        "bij wie ik best eerst aanklop voor AI-advies"
+    ]
+
+
+def test_a_message_that_only_reports_its_questions_answers_each(engine):
+    a = ask(
+        engine,
+        "My manager asked me which body will supervise the AI Act in Belgium. She also wants "
+        "to know who the President and CEO of imec is. I'm new in the job and I don't want to "
+        "bring her wrong names.",
+    )
+    assert not a.abstained
+    assert "BIPT" in a.answer or "Belgian Institute for Postal" in a.answer
+    assert "Van den hove" in a.answer
+    dutch = ask(
+        engine,
+        "Ik loop stage bij een provinciebestuur. Mijn begeleider wil weten welke instantie "
+        "toezicht zal houden op de AI-verordening, en wie de CEO van imec is. Ik wil geen "
+        "fouten maken in mijn verslag.",
+    )
+    assert not dutch.abstained
+    assert "Van den hove" in dutch.answer
+    assert "BIPT" in dutch.answer or "Belgian Institute for Postal" in dutch.answer
