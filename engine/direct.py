@@ -653,7 +653,7 @@ def _date(span: str, lang: str) -> str:
     raw = re.sub(r"^(?:in|since|sinds|sedert)\s+", "", span, flags=re.I)
     words = raw.replace(",", "").split()
     month = next((MONTHS[w.lower()] for w in words if w.lower() in MONTHS), 0)
-    year = next((w for w in words if YEAR.fullmatch(w) or _YEARS.fullmatch(w)), "")
+    year = next((w for w in words if _YEARS.fullmatch(w)), "")  # a year or a span of years
     day = next((w for w in words if w.isdigit() and len(w) <= 2), "")
     if re.fullmatch(r"(?:19|20)\d\d-\d\d-\d\d", raw):
         year, mm, dd = raw.split("-")

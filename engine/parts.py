@@ -137,7 +137,7 @@ _OWN_CLAUSE = re.compile(
     re.I,
 )
 # (not "which body do I need ...", "bij wie ik best ...": there the user's clause is the question)
-_BEFORE_OWN = re.compile(rf"(?:\b(?:{_QW}|{_AUX}|do|waar)|^(?:\W*\w+){{0,2}})\W*$", re.I)
+_BEFORE_OWN = re.compile(rf"(?:\b(?:{_QW}|{_AUX}|waar)|^(?:\W*\w+){{0,2}})\W*$", re.I)
 
 
 def _sentences(text: str) -> list[str]:
@@ -292,7 +292,11 @@ def split_question(text: str) -> Parts:
     ]
     # nothing asked outright and no mark: "My boss asked me which team ... She'd also like to
     # know whether ...": the questions the situation reports are the ones to answer
-    reported = [] if marked else [s for s in sentences if s not in asked and reported_question(s)]
+    reported = {
+        s: clause
+        for s in ([] if marked else sentences)
+        if s not in asked and (clause := reported_question(s))
+    }
     asked = [s for s in sentences if s in asked or s in reported] or sentences[-1:]
     if len(asked) > 1:
         # "my grandson told me they asked ordinary people about AI?? how many took part ...":
@@ -305,8 +309,7 @@ def split_question(text: str) -> Parts:
         if told := _TOLD.search(sentence):
             context.append(sentence[: told.start()])
             sentence = sentence[told.end() :]
-        elif sentence in reported:
-            clause = reported_question(sentence)
+        elif clause := reported.get(sentence):
             context.append(sentence[: sentence.rindex(clause)])
             sentence = clause
         if reason := _REASON.search(sentence):
@@ -323,10 +326,10 @@ def split_question(text: str) -> Parts:
             # "Before we do that my boss asked me to find out which committee ...": who asks
             # is the situation; what is asked starts at the question word
             if not (_ASKS.match(piece) or _IMPERATIVE.match(piece)) and (
-                told := _REPORTS.search(piece)
+                report := _REPORTS.search(piece)
             ):
-                context.append(piece[: told.start()])
-                piece = piece[told.end() :]
+                context.append(piece[: report.start()])
+                piece = piece[report.end() :]
             if (own := _OWN_CLAUSE.search(piece)) and not _BEFORE_OWN.search(piece[: own.start()]):
                 context.append(own.group(0).strip(" ,"))
                 piece = piece[: own.start()] + ("?" if piece.rstrip().endswith("?") else "")
