@@ -62,6 +62,7 @@ from engine.text import (
     stems,
     stems_of,
     tokens,
+    without_carried,
     word_forms,
 )
 
@@ -235,7 +236,13 @@ def _in_passing(
     if not any(_ASIDE.search(x) for x in texts):
         return False
     rest = frozenset().union(*(stems(w) for x in texts for w in tokens(_ASIDE.sub(" ", x))))
-    return not any(f.found_in(rest) for f in defined)
+    # "BOSA's AI Observatory", "bosa ai observatory": the name said last is the thing, those
+    # before it say whose it is ("... including an AI Observatory ...—BOSA orchestrates")
+    words = tokens(without_carried(info.text))
+    head = max(
+        defined, key=lambda f: max((k for k, w in enumerate(words) if w == f.token), default=-1)
+    )
+    return not head.found_in(rest)
 
 
 def _names_of_kind(info: QuestionInfo, s: Sentence) -> int:

@@ -70,6 +70,8 @@ _ARTICLE_OF_NAME = re.compile(
     r"(?=[A-Z]|(?:rapport|report|verslag|bronnen|sources)\b)"
 )
 _ASKS_WHICH = re.compile(
+    # (after its preposition: "bij wie we terechtkunnen voor ...", "to whom ...")
+    r"(?:(?:to|for|with|from|by|at|in|under|bij|van|voor|met|door|naar|aan|onder)\s+)?"
     r"(?:who|whom|whose|which|what|where|when|how|wie|wiens|welke|welk|wat|waar|wanneer|hoe)\b",
     re.I,
 )
@@ -104,6 +106,32 @@ _BODY_NOUN = (
     + r"))\b"
 )
 _BODY_WORD = re.compile(_BODY_NOUN)
+# "the agency that houses it", "the agency that centre belongs to", "het agentschap waar het
+# onder valt": not the body the answer before named, but the one it is part of
+_IT = r"(?:it|them|they|that\s+[\w-]+|this\s+[\w-]+|het|die|dat|dat\s+[\w-]+|die\s+[\w-]+)"
+_CONTAINER = re.compile(
+    r"\b(?:the|het|de)\s+(?:[\w-]+\s+)?(?:"
+    + "|".join(sorted(ORG_NOUNS, key=len, reverse=True))
+    + r")\s+(?:(?:that|which)\s+(?:houses|hosts|contains|oversees|runs)\s+"
+    + _IT
+    + r"|(?:(?:that|which)\s+)?"
+    + _IT
+    + r"\s+(?:belongs\s+to|is\s+part\s+of|is\s+housed\s+in|falls\s+under|sits\s+in|is\s+in)"
+    + r"|(?:dat|die)\s+"
+    + _IT
+    + r"\s+(?:huisvest|herbergt|onderdak\s+biedt)"
+    + r"|waar\s+"
+    + _IT
+    + r"\s+(?:onder\s+valt|deel\s+van\s+uitmaakt|bij\s+hoort|toe\s+behoort|in\s+zit"
+    + r"|onder\s+hangt))\b",
+    re.I,
+)
+# "the AI Expertise Center, housed within Digitaal Vlaanderen": a body named as part of another
+_PART_OF = (
+    r"[^.;:()]{0,30}?\b(?:within|inside|part\s+of|under|binnen|onder|housed\s+in|in)\s+"
+    r"(?:the\s+|het\s+|de\s+)?"
+)
+_NAME_RUN = re.compile(r"[A-Z][\w&'’.-]*(?:\s+(?:(?:of|for|and|&|voor|en)\s+)?[A-Z][\w&'’.-]*)*")
 _MY_BODY = r"\b(?:my|our|mijn|onze)\s+(?:\w+\s+)?" + _BODY_NOUN.replace("?P<noun>", "?P<mine>")
 _POINTS_AT_A_BODY = re.compile(
     r"\b(?:that|this|the same|die|dat|deze|dit|diezelfde|datzelfde)\s+(?:\w+\s+)?"
@@ -281,6 +309,11 @@ class Engine:
         A later part of the same message (`first` false) that the situation describes ("I heard
         of a fund for X. Who leads Y, and what is that fund called?") takes its subject from the
         situation, not from the part before it."""
+        # "Which centre guides ...?" "**AI Expertise Center**" then "who heads the agency that
+        # houses it?": the body the answer says it is part of
+        wider = _CONTAINER.search(question) if history else None
+        if wider and (home := _container_of(history[-1])):
+            return f"{question[: wider.start()]}{home}{question[wider.end() :]}"
         low = question.lower().strip()
         words = set(re.findall(r"[\w'’-]+", low))
         # (a name typed lowercase names something too: "waar zit imec z'n hoofdkwartier?")
@@ -699,11 +732,19 @@ class Engine:
         rest = question.lower().replace(pointer.group(0), " ") if pointer else ""
         if pointed and not _points_back(rest):  # it points at that body and nothing else
             return _written_in(question, pointer, list(dict.fromkeys(pointed)))
+        asked = [self._what_it_asks(sentence) for sentence in described]
+        # (a word of a phrase the glossary knows stays: "lokale" of "lokale besturen")
+        phrased = {
+            w for a in asked for m in self.glossary.matches(a) if len(m.said) > 1 for w in m.said
+        }
         known = pointed + [
             cased.get(w, w)  # an acronym stays a name: "(EWI ...)"
-            for sentence in described
-            for w in content_tokens(self._what_it_asks(sentence))
-            if w not in own and w not in others and w not in said and self._sources_hold(w)
+            for a in asked
+            for w in content_tokens(a)
+            if w not in own
+            and w not in others
+            and w not in said
+            and (self._sources_hold(w) or w in phrased)
         ]
         return f"{question} ({' '.join(dict.fromkeys(known))})" if known else question
 
@@ -820,7 +861,21 @@ class Engine:
                 seconds += more
                 if not second.abstained:
                     standalone, composed, hits = alone, second, second_hits
+        home = _container_of(before) if composed.abstained and before is not None else ""
+        if home and home.lower() not in standalone.lower() and self._asks_who(standalone):
+            # "Which centre helps the Flemish government?" "**AI Expertise Center** (..., housed
+            # within Digitaal Vlaanderen)" then "en wie is daar de baas?": no one is named for
+            # the centre, but the agency it is part of has its head
+            wider = f"{without_carried(standalone)} ({home})"
+            second, second_hits, more = self._answer(wider, lang, mode, before, shown)
+            seconds += more
+            if not second.abstained:
+                standalone, composed, hits = wider, second, second_hits
         return standalone, composed, hits, seconds
+
+    def _asks_who(self, question: str) -> bool:
+        info = analyse(question, self.glossary, self.evidence.df, len(self.evidence))
+        return info.qtype == "who" or info.wants_person
 
     def _answer(
         self,
@@ -1031,6 +1086,23 @@ _CONJUNCTION_THAT = re.compile(
     r"\b(?:that|dat)\s+(?=(?:the|a|an|there|i|we|they|he|she|it|de|het|een|er|ik|wij|we|ze"
     r"|zij|hij)\b)"
 )
+
+
+def _container_of(answer: Answer) -> str:
+    """The body the answer's quotes name its body as part of ("the AI Expertise Center, housed
+    within Digitaal Vlaanderen"); '' when they name none."""
+    if answer.abstained or not answer.direct:
+        return ""
+    bodies = [d.split(" / ")[0].strip() for d in answer.direct.split("; ")]
+    for citation in answer.citations:
+        for body in bodies:
+            at = citation.quote.lower().find(body.lower())
+            if at < 0:
+                continue
+            rest = citation.quote[at + len(body) :]
+            if (m := re.match(_PART_OF, rest, re.I)) and (name := _NAME_RUN.match(rest[m.end() :])):
+                return name.group(0)
+    return ""
 
 
 def _points_back(low: str) -> bool:

@@ -81,6 +81,11 @@ _LEANING_NOUNS = frozenset(
 )
 
 
+# "A specific funding stream ...", "Een aparte ...": one of the things the text named before
+_ONE_OF = frozenset(
+    "specific particular dedicated separate specifieke specifiek bijzondere aparte apart".split()
+)
+
 _CONNECTIVES = frozenset(
     "furthermore moreover however additionally also finally ultimately thus therefore"
     " consequently simultaneously instead bovendien daarnaast verder echter ook ten slotte"
@@ -89,7 +94,7 @@ _CONNECTIVES = frozenset(
 
 
 def leans_on_context(text: str) -> bool:
-    """'It ...', 'This ...', 'The center ...': its subject was named before it."""
+    """'It ...', 'This ...', 'The center ...', 'A specific ...': its subject was named before it."""
     words = text.lower().replace("’", "'").split()
     while words and words[0].strip(",") in _CONNECTIVES and words[0] != words[-1]:
         words = words[1:]  # "Furthermore, it coordinates ...": the connective comes first
@@ -99,6 +104,8 @@ def leans_on_context(text: str) -> bool:
         return False
     if words[0] in _LEANING:
         return True
+    if words[0] in ("a", "an", "een") and len(words) > 1 and words[1] in _ONE_OF:
+        return True  # "A specific funding stream, known as ...": one of those named before
     noun = words[1].removesuffix("'s").strip(",.:;") if len(words) > 1 else ""
     return words[0] in ("the", "de", "het") and noun in _LEANING_NOUNS
 

@@ -76,6 +76,16 @@ _LEADING_ASK = re.compile(
     rf"|(?:what|where|when|how|wat|waar|wanneer|hoe)\s+(?:{_AUX}))\b",
     re.I,
 )
+# "Also, have they tested any tool ...", "Ook: bestaat er een hub ...": a verb before its
+# subject asks, with or without the mark (but "Dan kan ze dat vergelijken": after an adverb,
+# a Dutch verb comes before its subject in a statement too)
+_INVERTED = re.compile(
+    r"^\W*(?:(?:and|en|but|maar|plus)\s+|(?:also|ook|then|dan)\s*[,:]\s*)?"
+    rf"(?:{_AUX})\s+"
+    r"(?:it|they|he|she|there|you|we|i|its|their|the|this|that|these|those|het|hij|zij|ze|er|je"
+    r"|jullie|u|ik|wij|die|dat|deze|dit|de)\b",
+    re.I,
+)
 MAX_PARTS = 3
 # "... naast mijn job. welke organisatie ...", "PINEAPPLE. ok now for real: who ...", "...?
 # context: I'm ...": a sentence typed without its capital still starts after the mark (not
@@ -112,6 +122,15 @@ _TOLD = re.compile(
 _REASON = re.compile(
     r",?\s+\b(?:because|omdat|aangezien)\b\s+[^?]*\??$|,\s*want\b\s+[^?]*\??$", re.I
 )
+
+
+def _told(sentence: str) -> re.Match[str] | None:
+    """Where the sentence tells a question it asks ("I also need to know which ..."), unless
+    that is inside the reason it gives (", want ik wil weten of ..." only says why)."""
+    told = _TOLD.search(sentence)
+    reason = _REASON.search(sentence)
+    return told if told and not (reason and reason.start() < told.start()) else None
+
 
 
 # "on what date - I want to quote it": after a dash, the user speaking of themself is context
@@ -267,6 +286,7 @@ def _wonders(sentence: str) -> bool:
     return (
         len(sentence.split()) >= 8
         and not _ASKS.match(sentence)
+        and not _INVERTED.match(sentence)
         and not _IMPERATIVE.match(sentence)
         and not _QW_ANYWHERE.search(sentence)
         and not re.search(r"\b(?:whether|if)\b", sentence, re.I)
@@ -287,8 +307,8 @@ def split_question(text: str) -> Parts:
         s
         for k, s in enumerate(sentences)
         if s in marked
-        or (k > first and (_TOLD.search(s) or _LEADING_ASK.match(s)))
-        or (not marked and (_TOLD.search(s) or _ASKS.match(s) or _IMPERATIVE.match(s)))
+        or (k > first and (_told(s) or _LEADING_ASK.match(s) or _INVERTED.match(s)))
+        or (not marked and (_told(s) or _ASKS.match(s) or _IMPERATIVE.match(s)))
     ]
     # nothing asked outright and no mark: "My boss asked me which team ... She'd also like to
     # know whether ...": the questions the situation reports are the ones to answer
@@ -306,7 +326,7 @@ def split_question(text: str) -> Parts:
     context = [s for s in sentences if s not in asked]
     questions: list[str] = []
     for sentence in asked:
-        if told := _TOLD.search(sentence):
+        if told := _told(sentence):
             context.append(sentence[: told.start()])
             sentence = sentence[told.end() :]
         elif clause := reported.get(sentence):

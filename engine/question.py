@@ -35,7 +35,7 @@ ROLE_WORDS = _ROLE = frozenset(
     " bazen leiders leader leaders secretaris rector decaan dean mayor burgemeester founder"
     " founders oprichter oprichters owner owners eigenaar treasurer penningmeester governor"
     " gouverneur commissioner commissaris ambassador ambassadeur cfo coo cio vicevoorzitter"
-    " vice-president politician politicians politicus politici".split()
+    " vice-president politician politicians politicus politici boss bosses".split()
 )
 
 
@@ -769,6 +769,13 @@ _DEFINITION = re.compile(
     r"^\W*(?:(?:and|en|so|dus)\s+)?(?:what|wat)\s*(?:exactly\s+|precisely\s+|actually\s+|precies\s+"
     r"|eigenlijk\s+|nu\s+)?(?:'s|is|are|was|were|zijn|waren|does|do|did|doet"
     r"|deed|houdt|betekent|means?)\s+(?!(?:the|de|het|a|an|een)\s+\w+\s+(?:of|van)\b)"
+    # "tell me about X", "vertel eens iets over X", "explain X": what X is, in other words
+    r"|^\W*(?:(?:can|could|would)\s+you\s+|kan\s+je\s+|kun\s+je\s+|kunt\s+u\s+)?(?:please\s+)?"
+    r"(?:tell\s+(?:me|us)\s+(?:(?:a\s+bit|a\s+little|more)\s+)?about|explain|describe"
+    r"|(?:vertel|vertellen)\s+(?:(?:me|mij|ons|eens|iets|wat|meer)\s+)*over|beschrijf)\s+"
+    # "bosa ai observatory what does it do", "vaiop - what is it": the thing typed first
+    r"|^[^?]{2,60}?[\s,:;–—-]+(?:what|wat)\s+(?:is|are|does|do|doet|houdt)\s+"
+    r"(?:it|they|het|dat|dit|die|this|that)\b"
 )
 
 

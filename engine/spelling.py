@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-from engine.text import STOPWORDS, fold
+from engine.text import STOPWORDS, fold, tokens
 
 COMMON = 100  # times in the dictionaries' corpora: a word in use, not a rarity or a typo
 # a word may hold digits after its first letter: "AI4Belgum" is one (misspelt) name
@@ -38,6 +38,7 @@ class Speller:
         only ever write with a capital ("latre" -> "Latré"), so that "wie is steven latre"
         names a person as "Wie is Steven Latré?" does."""
         self.names = sorted({fold(n.lower()) for n in names if len(n) >= 4})
+        self._name_set = frozenset(self.names)
         self.cased = cased or {}
         self._same_length: dict[int, list[str]] = {}
         for n in self.names:
@@ -67,6 +68,8 @@ class Speller:
             return self.cased[low]
         if len(low) < 4 or low in STOPWORDS or self.known(low) or self.is_word(low):
             return word
+        if low in self._name_set or any(self.known(t) for t in tokens(word)):
+            return word  # a name as written ("SMEs", read as "sme") is no typo
         # a short word only by a letter changed or two swapped ("imek", "budjet"), never by one
         # dropped or added: "party" is no misspelt "part"
         choices = self.names if len(low) >= 7 else self._same_length.get(len(low), [])

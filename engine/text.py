@@ -62,10 +62,15 @@ def _stemmer(lang: str) -> Stemmer.Stemmer:
     return stemmers[lang]
 
 
+# "FPSs", "SMEs": an acronym's plural is the acronym
+_ACRONYM_PLURAL = re.compile(r"\b([A-Z]{2,})s\b")
+
+
 def tokens(text: str) -> list[str]:
     """Lowercase word and number tokens, accents folded ('coördinator' is 'coordinator',
     'Wallonië' is 'wallonie'); '14.185' and '32-36' keep their digits; "what's" is "what",
-    "Leuven's" is "leuven"."""
+    "Leuven's" is "leuven", "FPSs" is "fps"."""
+    text = _ACRONYM_PLURAL.sub(r"\1", text)
     return [
         t[:-2] if t.endswith("'s") else t
         for t in _TOKEN.findall(fold(text.lower().replace("’", "'")))

@@ -2409,3 +2409,125 @@ def test_a_message_that_only_reports_its_questions_answers_each(engine):
     assert not dutch.abstained
     assert "Van den hove" in dutch.answer
     assert "BIPT" in dutch.answer or "Belgian Institute for Postal" in dutch.answer
+
+
+# -- 22: a verb before its subject asks; an acronym's plural; the body a body is part of ------
+def test_a_verb_before_its_subject_asks_without_the_mark_after_a_marked_question():
+    parts = split_question(
+        "Which Flemish agency helps SMEs adopt AI? Also, does it have a budget for this, "
+        "because we are a small firm."
+    )
+    assert parts.questions == [
+        "Which Flemish agency helps SMEs adopt AI?",
+        "Also, does it have a budget for this",
+    ]
+    assert parts.context == ["because we are a small firm."]
+    # "want ik wil weten of ..." is the reason given, not a question told
+    dutch = split_question(
+        "Bestaat er een AI-academie in Vlaanderen? Ook: heeft ze cursussen voor ambtenaren, "
+        "want ik wil weten of mijn team er terecht kan."
+    )
+    assert dutch.questions == [
+        "Bestaat er een AI-academie in Vlaanderen?",
+        "Ook: heeft ze cursussen voor ambtenaren",
+    ]
+    # after a Dutch adverb the verb comes first in a statement too
+    assert split_question(
+        "Welke universiteiten doen mee aan het onderzoeksprogramma? Dan kan ze dat vergelijken."
+    ).questions == ["Welke universiteiten doen mee aan het onderzoeksprogramma?"]
+
+
+def test_an_acronyms_plural_is_the_acronym(engine):
+    from engine.text import tokens
+
+    assert tokens("the two FPSs and the SMEs") == ["the", "two", "fps", "and", "the", "sme"]
+    # "which two FPSs": the sentence that names two FPSs covers what is asked
+    composed, _, _ = engine._answer("Which two FPSs run that steering committee?", "en", None)
+    named = next(c for c in composed.candidates if "FPS Economy" in c.sentence.text)
+    assert "fps" in named.covered
+
+
+@pytest.mark.parametrize(
+    ("first", "then"),
+    [
+        (
+            "Which centre in the Flemish government guides AI adoption by local authorities?",
+            "Who leads the agency it belongs to?",
+        ),
+        (
+            "Welk centrum begeleidt de Vlaamse overheid en lokale besturen bij AI?",
+            "Wie leidt het agentschap waar het onder valt?",
+        ),
+    ],
+)
+def test_the_body_a_body_is_part_of_is_the_one_its_answer_houses_it_in(engine, first, then):
+    """ "the AI Expertise Center, housed within Digitaal Vlaanderen": "the agency it belongs to"
+    is Digitaal Vlaanderen, not the centre the answer before named."""
+    before = ask(engine, first)
+    assert not before.abstained
+    a = ask(engine, then, [before])
+    assert "Smedts" in a.answer
+
+
+def test_a_reported_question_after_its_preposition_is_what_a_pointer_asks(engine):
+    standalone = engine.condense(
+        "Welke dienst doet dat",
+        [],
+        [
+            "Ik werk als planner bij een Vlaamse gemeente.",
+            "Ik weet niet bij wie we terechtkunnen voor begeleiding rond AI in lokale besturen.",
+        ],
+        first=True,
+    )
+    assert "lokale besturen" in standalone
+    assert "planner" not in standalone and "gemeente" not in standalone
+
+
+def test_the_boss_is_who_leads(engine):
+    a = ask(engine, "Who is the boss of imec?")
+    assert "Van den hove" in a.answer
+
+
+def test_a_specific_one_of_them_is_one_of_those_named_before(engine):
+    """ "A specific funding stream, known as "VAIOP," ...": one of the subsidy instruments the
+    sentence before gives VLAIO, so what it is comes with whose it is."""
+    from engine.evidence import leans_on_context
+
+    assert leans_on_context("A dedicated fund, known as X, supports start-ups.")
+    assert not leans_on_context("A group of 60 Belgians was convened.")
+    a = ask(engine, "Could you explain VAIOP to me?")
+    assert "VLAIO" in a.answer
+
+
+def test_the_name_said_last_is_the_thing_a_definition_asks_about(engine):
+    """ "What does BOSA's AI Observatory do?": "Through its five core missions—including an AI
+    Observatory, ...—BOSA orchestrates ..." names BOSA outside its aside, but the observatory
+    only inside it, so it says nothing of what the observatory does."""
+    from engine.answer import _in_passing
+
+    passing = next(
+        s for s in engine.evidence.sentences if s.text.startswith("Through its five core missions")
+    )
+    common = engine.evidence.common_words
+    assert _in_passing(analysed(engine, "What does BOSA's AI Observatory do?"), passing, common)
+    # asked about BOSA itself, the sentence is about it
+    assert not _in_passing(analysed(engine, "What does BOSA do?"), passing, common)
+
+
+@pytest.mark.parametrize(
+    ("first", "then"),
+    [
+        ("Which centre helps the Flemish government itself adopt AI?", "And who's the boss there?"),
+        ("Welk centrum helpt de Vlaamse overheid zelf met AI?", "en wie is daar de baas?"),
+    ],
+)
+def test_who_leads_a_body_nobody_is_named_for_is_who_leads_the_one_it_is_part_of(
+    engine, first, then
+):
+    """No one is named as the AI Expertise Center's head, but its answer says it is housed
+    within Digitaal Vlaanderen, whose head is named."""
+    before = ask(engine, first)
+    assert "Expertise" in before.answer
+    a = ask(engine, then, [before])
+    assert not a.abstained
+    assert "Smedts" in a.answer
