@@ -132,7 +132,6 @@ def _told(sentence: str) -> re.Match[str] | None:
     return told if told and not (reason and reason.start() < told.start()) else None
 
 
-
 # "on what date - I want to quote it": after a dash, the user speaking of themself is context
 # (after a comma, the user saying what they need: "which agreement, i need the years for my
 # footnote", "welk plan, ik wil het citeren")
