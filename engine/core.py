@@ -127,9 +127,10 @@ _CONTAINER = re.compile(
     re.I,
 )
 # "the AI Expertise Center, housed within Digitaal Vlaanderen": a body named as part of another
-_PART_OF = (
+_PART_OF = re.compile(
     r"[^.;:()]{0,30}?\b(?:within|inside|part\s+of|under|binnen|onder|housed\s+in|in)\s+"
-    r"(?:the\s+|het\s+|de\s+)?"
+    r"(?:the\s+|het\s+|de\s+)?",
+    re.I,
 )
 _NAME_RUN = re.compile(r"[A-Z][\w&'’.-]*(?:\s+(?:(?:of|for|and|&|voor|en)\s+)?[A-Z][\w&'’.-]*)*")
 _MY_BODY = r"\b(?:my|our|mijn|onze)\s+(?:\w+\s+)?" + _BODY_NOUN.replace("?P<noun>", "?P<mine>")
@@ -874,6 +875,8 @@ class Engine:
         return standalone, composed, hits, seconds
 
     def _asks_who(self, question: str) -> bool:
+        """A question for a person or who does something: one a body's container can answer
+        ("who heads it"), unlike "when was it set up", which the container would answer wrongly."""
         info = analyse(question, self.glossary, self.evidence.df, len(self.evidence))
         return info.qtype == "who" or info.wants_person
 
@@ -1100,7 +1103,7 @@ def _container_of(answer: Answer) -> str:
             if at < 0:
                 continue
             rest = citation.quote[at + len(body) :]
-            if (m := re.match(_PART_OF, rest, re.I)) and (name := _NAME_RUN.match(rest[m.end() :])):
+            if (m := _PART_OF.match(rest)) and (name := _NAME_RUN.match(rest[m.end() :])):
                 return name.group(0)
     return ""
 
