@@ -430,10 +430,20 @@ def score_sentences(
                 # ("AI" is on every page: it names nothing)
                 # (nor does a place that only qualifies it: "Vlaamse" in "Digitaal Vlaanderen")
                 values = s.stems - s.labels
-                kind_ok = any(
-                    f.found_in(values)
-                    for f in info.focus
-                    if f.token not in common and not f.forms & place_forms
+                named = [
+                    f for f in info.focus if f.token not in common and not f.forms & place_forms
+                ]
+                # (a question that names only a place, "how much does Flanders spend on its AI
+                # research program?", names the row by a name written in its words: two of
+                # them, "research program", not "national" of "the national AI strategy")
+                kind_ok = any(f.found_in(values) for f in named) or (
+                    not named
+                    and sum(
+                        t.found_in(values)
+                        for t in info.terms
+                        if t.token not in common and not t.forms & place_forms
+                    )
+                    >= 2
                 )
             if kind_ok and is_row:
                 asked_cells = _asked_cells(info, s)
@@ -685,7 +695,9 @@ def _kind_ok(info: QuestionInfo, s: Sentence, ev: EvidenceIndex | None = None) -
         # other cells (its mandate, its document) answer nothing about who
         return False
     if info.qtype in ("who", "org"):
-        # "It plays a leading role ...": the body is the one its antecedent names
+        # "It plays a leading role ...": the body is the one its antecedent names (and "2.
+        # Innovation, which includes piloting ...": the one its list is about)
+        ante = ev.antecedent_of(s, items=True) if ev is not None else None
         if any(_new_names(info, x.names) or _new_orgs(info, x, ev) for x in (s, ante) if x):
             return True
         # "which institutions take part?": bodies named by their kind ("all universities")
@@ -863,7 +875,7 @@ def compose(
     elif evidence is not None and not note and _wants_more(info, best):
         chosen = _with_continuation(chosen, info, evidence, scored, max_sentences, best)
     if evidence is not None and not note:
-        chosen = _with_antecedent(chosen, evidence, scored)
+        chosen = _with_antecedent(chosen, evidence, scored, info.qtype in ("who", "org"))
         chosen = _with_summarised(chosen, evidence, scored)
     citations = [cite(n, c.sentence) for n, c in enumerate(chosen, start=1)]
     text = _frame(chosen, lang, "")
@@ -957,16 +969,18 @@ def _asked_cells(info: QuestionInfo, s: Sentence) -> list[tuple[str, str]]:
 def _cell_repeats_question(
     info: QuestionInfo, asked_cells: list[tuple[str, str]], common: frozenset[str]
 ) -> bool:
-    """A table row whose cell under the asked column holds what the question itself names
+    """A table row whose cells under the asked columns hold what the question itself names
     gives nothing new: "which of its documents fed into the National Convergence Plan?" is
     not answered by the row whose key document is that plan, but by the row of the body that
     "its" stands for."""
     said = frozenset().union(*(t.forms for t in info.terms))
-    for _, value in asked_cells:
+
+    def repeats(value: str) -> bool:
         words = [w for w in content_tokens(_IN_BRACKETS.sub(" ", value)) if w not in common]
-        if words and sum(bool(stems(w) & said) for w in words) >= 0.75 * len(words):
-            return True
-    return False
+        return bool(words) and sum(bool(stems(w) & said) for w in words) >= 0.75 * len(words)
+
+    # ("the annual budget of pillar II": the Pillar cell repeats it, the budget cell is new)
+    return bool(asked_cells) and all(repeats(value) for _, value in asked_cells)
 
 
 _WORDS_AS_WRITTEN = re.compile(r"[\w\"“”'’&!#.-]+")
@@ -1025,15 +1039,19 @@ def _row_names_asked(info: QuestionInfo, s: Sentence, common: frozenset[str]) ->
     return any(stems(w) & named for w in content_tokens(first) if w not in common)
 
 
-def _with_antecedent(chosen: list[Scored], ev: EvidenceIndex, scored: list[Scored]) -> list[Scored]:
+def _with_antecedent(
+    chosen: list[Scored], ev: EvidenceIndex, scored: list[Scored], items_too: bool = False
+) -> list[Scored]:
     """'It is a unique collaboration between ...' says what only with the sentence before it:
-    put that sentence first, so the answer names its subject."""
+    put that sentence first, so the answer names its subject. `items_too`: so does an item of
+    a list, asked who or which body ("Innovation, which includes piloting ... Copilot")."""
     first = chosen[0].sentence
-    if not first.leans:
+    if not (first.leans or (items_too and first.place == "item")):
         return chosen
-    prev_idx = ev.antecedent.get(first.idx)
-    if prev_idx is None:
+    ante = ev.antecedent_of(first, items=items_too)
+    if ante is None:
         return chosen
+    prev_idx = ante.idx
     if any(c.sentence.idx == prev_idx for c in chosen):  # already chosen: it goes first
         return sorted(chosen, key=lambda c: c.sentence.idx != prev_idx)
     prev = ev.sentences[prev_idx]

@@ -34,7 +34,7 @@ from engine.evidence import (
 )
 from engine.glossary import Glossary, load_glossary
 from engine.models import Answer, Citation, Timings
-from engine.parts import reported_question, split_question
+from engine.parts import LEADING_QUESTION_WORD, reported_question, split_question
 from engine.question import (
     ORG_NOUNS,
     QUESTION_VOCABULARY,
@@ -69,12 +69,6 @@ _ARTICLE_OF_NAME = re.compile(
     r"\b(?:het|de|die|dat|deze|dit|the|this|that|these|those)\s+"
     r"(?=[A-Z]|(?:rapport|report|verslag|bronnen|sources)\b)"
 )
-_ASKS_WHICH = re.compile(
-    # (after its preposition: "bij wie we terechtkunnen voor ...", "to whom ...")
-    r"(?:(?:to|for|with|from|by|at|in|under|bij|van|voor|met|door|naar|aan|onder)\s+)?"
-    r"(?:who|whom|whose|which|what|where|when|how|wie|wiens|welke|welk|wat|waar|wanneer|hoe)\b",
-    re.I,
-)
 # "that programme", "dat plan": a thing pointed at by its kind
 _DEMONSTRATIVE_NOUN = re.compile(r"\b(?:that|this|those|these|dat|die|deze|dit)\s+[a-z]{3,}")
 # "that funding stream", "the plan", "het kader": a thing named by its kind
@@ -87,6 +81,11 @@ _MAX_CARRIED_BODIES = 3
 _HET_ALONE = re.compile(r"\bhet\s*(?:[?.!,]|$|(?:ook|nog|dan|zelf|eigenlijk|precies|al|er)\b)")
 _THEY = frozenset("they them their theirs ze zij hun".split())
 _PERSONAL = frozenset("he him his she her hers hij hem zij haar diens".split())
+# (a pronoun of the same gender as the one the question before used stands for the same
+# person: "met welke staatssecretaris werkt *ze* samen?" then "welke bevoegdheid heeft *zij*
+# nog?"; Dutch "ze" is "she" as often as "they")
+_SHE = frozenset("she her hers zij ze haar".split())
+_HE = frozenset("he him his hij hem".split())
 # what points at the part before it in the same message ("..., and when was *it* set up?")
 _BACK_TO_PART = (
     _PERSONAL
@@ -168,6 +167,17 @@ _FURTHER_BACK = re.compile(
 )
 
 _ALNUM_NAME = re.compile(r"\b[A-Za-z]+[0-9]+[A-Za-z][A-Za-z0-9]*\b")
+
+
+def _same_person(words: set[str], prev_q: str) -> str:
+    """What the question before pointed at with a pronoun of the same gender as these words
+    use (the words it carried in brackets), or ""."""
+    asked_prev, _, pointed_at = prev_q.partition(" (")
+    if not pointed_at.endswith(")"):
+        return ""
+    before = set(re.findall(r"[\w'’-]+", asked_prev.lower()))
+    same = any(words & group and before & group for group in (_SHE, _HE))
+    return pointed_at[:-1] if same else ""
 
 
 class Engine:
@@ -372,6 +382,23 @@ class Engine:
             lowered = {c.lower() for c in carried}
             if match.kind == "organisations":
                 carried += [w for w in match.said if w not in own and w not in lowered]
+        if not prev.abstained and prev.citations:
+            # "How much does Flanders spend on its AI research program?" answered from a row
+            # of the "Flanders AI Research Program": the name the answer gives the thing the
+            # question wrote in lowercase words is what "it" is
+            asked_words = set(content_tokens(prev_q.partition(" (")[0]))
+            asked_words -= self.evidence.common_words
+            lowered = {c.lower() for c in carried}
+            for body in self._bodies_in(prev.citations[0].quote):
+                words_of = set(content_tokens(body))
+                if (
+                    body.lower() not in lowered
+                    and len(words_of & asked_words) >= 2
+                    and not words_of <= own
+                ):
+                    # (the name stands for the words of it carried already: "Flanders")
+                    carried = [c for c in carried if c.lower() not in words_of] + [body]
+                    break
         # ("... naar de derde? (… pijlers)" then "welke initiatieven vallen daaronder?")
         carried += [p for p in numbered_parts(prev_q) if p not in low]
         if carried:
@@ -423,6 +450,10 @@ class Engine:
             # those counted, as the question before asked about them
             asked_prev = prev_q.partition(" (")[0]
             carried = [counted] + [w for w in content_tokens(asked_prev) if w not in own]
+        elif words & _PERSONAL and (same := _same_person(words, prev_q)):
+            # "With which state secretary does *she* work?" "**Mathieu Michel**", then "what
+            # else is *she* in charge of?": the one the question before pointed at, not its answer
+            carried = [w for w in content_tokens(same) if w not in own]
         elif words & _PERSONAL and (
             people := self._people(prev)
             or next((p for a in reversed(history[:-1]) if (p := self._people(a))), [])
@@ -648,7 +679,9 @@ class Engine:
             reporting = [
                 c
                 for c in context
-                if bare and (asked := self._what_it_asks(c)) != c and _ASKS_WHICH.match(asked)
+                if bare
+                and (asked := self._what_it_asks(c)) != c
+                and LEADING_QUESTION_WORD.match(asked)
             ]
             # else the sentences that bring in a body or plan that is not the user's own ("a
             # colleague mentioned a Flemish AI academy"), not those only about the user

@@ -228,10 +228,18 @@ def direct_answer(
         for names in (known, other):
             if kind := _of_asked_kind(info, s, names, glossary):
                 return _closest([(_position(s.text, n), n) for n in kind], anchors, acts=acts)
-        if ante is not None and s.leans and not _PASSIVE.search(s.text):
+        # (an item of a list that names no one is about what the list's lead-in is about)
+        item = s.place == "item" and not (known or other) and ev is not None
+        owner = ev.antecedent_of(s, items=True) if item and ev is not None else ante
+        if owner is not None and (s.leans or item) and not _PASSIVE.search(s.text):
             # "It does this by developing ... the ALLY framework": who does it is what "It"
             # stands for, the body the sentence before names first, not a name in this one
-            subject = _referent(s.text, _bodies(ante, lang, ev, glossary))
+            bodies = _bodies(owner, lang, ev, glossary)
+            subject = (
+                _item_referent(s, owner, ev, bodies)
+                if item and ev is not None
+                else _referent(s.text, bodies)
+            )
             if subject and _new(info, subject):
                 return subject
         # a body the glossary knows: its name as the sentence gives it, in `lang`
@@ -284,16 +292,33 @@ def _office(text: str) -> str | None:
     return m.group("office").strip() if m else None
 
 
-def _referent(text: str, bodies: list[tuple[int, str]]) -> str | None:
+def _referent(text: str, bodies: list[tuple[int, str]], first: bool = True) -> str | None:
     """What "It ..." or "The center ..." stands for among the bodies the sentence before names:
-    the one whose name holds the noun ("the center": the AI Expertise Center), else the first."""
+    the one whose name holds the noun ("the center": the AI Expertise Center), else the first
+    (`first`; else none)."""
     words = tokens(text)[:2]
     if len(words) == 2 and words[0] in ("the", "this", "that", "de", "het", "dit", "deze"):
         noun = stems(words[1])
         named = [b for _, b in bodies if any(stems(w) & noun for w in tokens(b))]
         if named:
             return named[0]
-    return bodies[0][1] if bodies else None
+    return bodies[0][1] if bodies and first else None
+
+
+def _item_referent(
+    s: Sentence, ante: Sentence, ev: EvidenceIndex, bodies: list[tuple[int, str]]
+) -> str | None:
+    """What an item of a list is about: the body that a sentence leading up to the list names
+    by its kind ("The center's mission is ...", after "... is the AI Expertise Center"), else
+    the first the antecedent names."""
+    seq = ev.by_chunk[s.chunk.id]
+    for j in reversed(seq[: seq.index(s.idx)]):
+        if j == ante.idx:
+            break
+        lead = ev.sentences[j]
+        if lead.leans and (found := _referent(lead.text, bodies, first=False)):
+            return found
+    return _referent(s.text, bodies)
 
 
 def _named_bodies(

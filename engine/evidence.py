@@ -241,11 +241,17 @@ class EvidenceIndex:
         # The sentence that names what a leaning sentence is about: the nearest prose sentence
         # before it (in its chunk or the chunk before), not a list or a lead-in in between.
         self.antecedent: dict[int, int] = {}
+        self.owner: dict[int, int] = {}  # an item of a list -> what its lead-in is about
         for c in chunks:
             seq = self.by_chunk.get(c.id, [])
             earlier = self.by_chunk.get(before.get(c.id, ""), [])
             for pos, i in enumerate(seq):
-                if not self.sentences[i].leans:
+                # (an item of a list is about what the list's lead-in is about: "2.
+                # Innovation, which includes piloting ... Copilot" is the AI Expertise Center's
+                # pillar, named before "Its work is structured around five pillars:"; its
+                # owner, for who does what it says, not for what its words cover)
+                item = self.sentences[i].place == "item" and not self.sentences[i].leans
+                if not self.sentences[i].leans and not item:
                     continue
                 # within a list item ("* The VUB AI Lab ... It plays ..."), the item names it
                 places = ("prose", "item") if self.sentences[i].place == "more" else ("prose",)
@@ -253,7 +259,7 @@ class EvidenceIndex:
                     b = self.sentences[j]
                     text = b.text.rstrip()
                     if b.place in places and not text.endswith(":") and not b.leans:
-                        self.antecedent[i] = j
+                        (self.owner if item else self.antecedent)[i] = j
                         break
         # What a sentence that leans on earlier text ("It is ...", "This group ...") can be
         # about: its heading path and what comes before it, never what follows it.
@@ -297,9 +303,12 @@ class EvidenceIndex:
         """The directory's role entries per sentence (engine/directory.py)."""
         self.roles = roles
 
-    def antecedent_of(self, s: Sentence) -> Sentence | None:
-        """The sentence that names what a leaning sentence is about, if it has one."""
+    def antecedent_of(self, s: Sentence, items: bool = False) -> Sentence | None:
+        """The sentence that names what a leaning sentence is about, if it has one (`items`:
+        or what an item of a list is about, the sentence before the list's lead-in names)."""
         j = self.antecedent.get(s.idx)
+        if j is None and items:
+            j = self.owner.get(s.idx)
         return None if j is None else self.sentences[j]
 
 

@@ -56,6 +56,36 @@ _LEAD = re.compile(
     rf"\s*(?P<question>(?:{_QW})\b.+)$",
     re.I,
 )
+# "Need two facts, nothing else: the date of X, and which Y", "twee namen op te zoeken ...: de
+# adviseur van X, en de coördinator van Y": the things a count announces before a colon are
+# what is asked, named or asked outright
+_ANNOUNCED = re.compile(
+    r"\b(?P<count>two|three|2|3|both|a\s+couple\s+of|twee|drie|beide|een\s+paar)\s+"
+    r"(?:[\w'’-]+\s+){0,2}?(?P<noun>things|facts|questions|names|points|details|answers|bits"
+    r"|dingen|vragen|namen|feiten|zaken|punten|gegevens|antwoorden|dingetjes)\b[^:?]{0,80}?:\s*",
+    re.I,
+)
+# (things or points a sentence announces are asked only when it says they are needed or asked:
+# "My thesis covers three things: ..." is the situation)
+_ASKED_NOUNS = frozenset(
+    "facts questions names answers details vragen namen feiten antwoorden gegevens".split()
+)
+_NEEDED = re.compile(
+    r"\b(?:need|needs|needed|want|wants|like|ask|asks|asked|asking|know|wonder|wondering|look"
+    r"|find|check|answer|answers|curious|nodig|wil|wilt|willen|weten|zoek|zoeken|opzoeken|op\s+te"
+    r"\s+zoeken|vraag|vraagt|vroeg|vragen|benieuwd)\b",
+    re.I,
+)
+_COUNTS = {"two": 2, "2": 2, "both": 2, "twee": 2, "beide": 2, "three": 3, "3": 3, "drie": 3}
+# (the list's items: "X, and Y", "X; Y", "X, en ook Y")
+_LIST_SPLIT = re.compile(
+    r"\s*[,;]\s*(?:and|en|plus|as\s+well\s+as)\s+(?:(?:also|ook)\s+)?|\s*;\s*", re.I
+)
+# "we snappen het niet goed: welk instituut ..., en uit welk ...": after a colon, a question
+# word asks, with or without the mark
+_COLON_ASKS = re.compile(rf":\s*(?=(?:(?:{_PREP})\s+)?(?:{_QW})\b(?:\W*\w+){{3}})", re.I)
+# "(1) who ..., and (2) which ...", "a) ... b) ...": the numbers of a list are no words of it
+_ENUMERATOR = re.compile(r"(?:(?<=\s)|(?<=^)|(?<=:))\(?(?:[1-9]|[a-cA-C])\)\s+")
 _ACCORDING_TO_REPORT = re.compile(
     r",?\s*\b(?:according to|volgens|in)\s+(?:the|this|het|dit)\s+(?:report|rapport|verslag)\b,?",
     re.I,
@@ -63,7 +93,9 @@ _ACCORDING_TO_REPORT = re.compile(
 # "..., and when?", "en door wie?": a second question made of its question word alone
 _ELLIPSIS = re.compile(rf"^((?:(?:{_PREP})\s+)?(?:{_QW}))\s*\?*$", re.I)
 _QW_ANYWHERE = re.compile(rf"\b(?:{_QW})\b", re.I)
-_LEADING_QW = re.compile(rf"^\W*(?:(?:{_PREP})\s+)?(?:{_QW})\b\s*", re.I)
+# "who ...", "to whom ...", "bij wie we terechtkunnen ...": a question word opens it, after its
+# preposition
+LEADING_QUESTION_WORD = re.compile(rf"^\W*(?:(?:{_PREP})\s+)?(?:{_QW})\b\s*", re.I)
 # "And who is its academic coordinator.": a question word opens it (an auxiliary may open a
 # statement of the situation: "Is het zo dat ...", "Can't find it anywhere.")
 # "When we applied, ..." is a situation: alone, only words that cannot open one count
@@ -179,7 +211,7 @@ _REQUEST_WORDS = frozenset(
     " know explain help any idea for kun kunt kan je jij u me mij ons beide allebei vertellen"
     " zeggen dat dit die deze graag alstublieft aub weet weten iets daarover about op briefly"
     " quickly short shortly kort kortweg even snel uitleggen uitleg verduidelijken clarify"
-    " summarise summarize samenvatten".split()
+    " summarise summarize samenvatten with met".split()
 )
 _ASKED_NL = r"vroeg|vroegen|vraagt|vragen|vraag|weten|weet|afvroeg|afvraagt"
 _EMBEDDED = re.compile(
@@ -294,9 +326,25 @@ def _wonders(sentence: str) -> bool:
     )
 
 
+def _listed(sentence: str, marked: bool) -> re.Match[str] | None:
+    """Where a sentence announces what it asks before a colon ("Two things I need: the date
+    of X, and which Y"; "ik snap het niet: welk instituut ...", when nothing has the mark),
+    unless a reason holds it."""
+    m = _ANNOUNCED.search(sentence)
+    if (
+        m
+        and m.group("noun").lower() not in _ASKED_NOUNS
+        and not _NEEDED.search(sentence[: m.end()])
+    ):
+        m = None
+    m = m or (None if marked else _COLON_ASKS.search(sentence))
+    reason = _REASON.search(sentence)
+    return m if m and not (reason and reason.start() < m.start()) else None
+
+
 def split_question(text: str) -> Parts:
     """The asked parts of a user's text and the context sentences around them."""
-    sentences = _sentences(text)
+    sentences = _sentences(_ENUMERATOR.sub("", text))
     marked = [s for s in sentences if s.strip().endswith("?")]
     # beside the marked questions: "And who is its coordinator." and "I also need to know
     # which ..." ask too; without any mark, every asking sentence does, or the last one
@@ -307,6 +355,7 @@ def split_question(text: str) -> Parts:
         for k, s in enumerate(sentences)
         if s in marked
         or (k > first and (_told(s) or _LEADING_ASK.match(s) or _INVERTED.match(s)))
+        or _listed(s, bool(marked))
         or (not marked and (_told(s) or _ASKS.match(s) or _IMPERATIVE.match(s)))
     ]
     # nothing asked outright and no mark: "My boss asked me which team ... She'd also like to
@@ -320,7 +369,7 @@ def split_question(text: str) -> Parts:
     if len(asked) > 1:
         # "my grandson told me they asked ordinary people about AI?? how many took part ...":
         # beside a real question, a long statement with a mark only wonders aloud
-        real = [s for s in asked if not _wonders(s)]
+        real = [s for s in asked if not _wonders(s) or _listed(s, bool(marked))]
         asked = real or asked
     context = [s for s in sentences if s not in asked]
     questions: list[str] = []
@@ -337,10 +386,18 @@ def split_question(text: str) -> Parts:
         if (aside := _ASIDE.search(sentence)) and _QW_ANYWHERE.search(sentence[: aside.start()]):
             context.append(sentence[aside.end() :])
             sentence = sentence[: aside.start()]
-        if m := _LEAD.match(sentence.strip()):
+        pieces: list[str] = []
+        if m := _listed(sentence, bool(marked)):
+            context.append(sentence[: m.end()].strip(" :,"))
+            sentence = sentence[m.end() :]
+            items = [p for p in _LIST_SPLIT.split(sentence) if p and p.strip()]
+            count = _COUNTS.get((m.groupdict().get("count") or "").lower(), len(items))
+            if 1 < len(items) == count:  # (else the list's commas are its items' own)
+                pieces = items
+        elif m := _LEAD.match(sentence.strip()):
             context.append(m.group("context") or m.group("short"))
             sentence = m.group("question")
-        pieces = [p for p in _SPLIT.split(sentence) if p and p.strip()]
+        pieces = pieces or [p for p in _SPLIT.split(sentence) if p and p.strip()]
         for piece in pieces:
             # "Before we do that my boss asked me to find out which committee ...": who asks
             # is the situation; what is asked starts at the question word
@@ -354,12 +411,20 @@ def split_question(text: str) -> Parts:
                 piece = piece[: own.start()] + ("?" if piece.rstrip().endswith("?") else "")
             if questions and (elided := _ELLIPSIS.match(piece.strip())):
                 # "Who approved it, and when?": the bare question word asks the same thing again
-                lead = _LEADING_QW.match(questions[-1])
+                lead = LEADING_QUESTION_WORD.match(questions[-1])
                 if lead:
                     questions.append(f"{elided.group(1)} {questions[-1][lead.end() :]}")
                     continue
-            # a piece too short to ask anything stays with the one before
-            if questions and len(piece.split()) < 2:
+            # a piece too short to ask anything stays with the one before ("ok and who runs
+            # it?": with the one after)
+            if questions and (
+                len(piece.split()) < 2
+                or (
+                    len(questions[-1].split()) < 2
+                    and not _ASKS.match(questions[-1])
+                    and questions[-1] in pieces
+                )
+            ):
                 questions[-1] = f"{questions[-1]} {piece}"
             else:
                 questions.append(piece)

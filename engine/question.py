@@ -19,6 +19,7 @@ from engine.text import (
     content_tokens,
     fold,
     numbered,
+    singular_acronyms,
     stems,
     tokens,
     without_carried,
@@ -437,6 +438,7 @@ def analyse(
     `same_language`: the sources are written in the question's language, so a word they never
     use is a word they do not hold (not merely a word of the other language)."""
     text = _REGARDING.sub("about", text)  # "when it comes to AI" asks no date
+    text = singular_acronyms(text)  # "which two FPSs" asks which FPS
     low = re.sub(r"\b(what|who|wat|wie)['’]s\b", r"\1 is", text.lower())
     toks = tokens(low)
     tokset = set(toks)
@@ -472,6 +474,8 @@ def analyse(
         qtype = "count"
     elif _WHO.search(asked_low) or _one_of(which_noun, _ROLE):
         qtype = "who"
+    elif named_role := _named_role(asked_low):
+        qtype, which_noun = "who", named_role
     elif _one_of(which_noun, _ORG) and not _names_a_thing(asked_low):
         qtype = "org"
     else:
@@ -548,7 +552,10 @@ def analyse(
             for phrase in match.phrases:
                 if len(phrase) == len(match.said):
                     for tok, other in zip(match.said, phrase, strict=True):
-                        phrase_forms.setdefault(tok, set()).update(stems(other))
+                        # ("policy plan" / "AI-beleidsplan": the compound's "AI" is no word
+                        # for "policy", though it stands in the same place)
+                        if len(other) > 2 or other == tok:
+                            phrase_forms.setdefault(tok, set()).update(stems(other))
 
     def term(tok: str) -> Term:
         forms = set(stems(tok)) | phrase_forms.get(tok, set())
@@ -993,6 +1000,30 @@ _ATTRIBUTIVE = frozenset(
     "ai eu ict vlaams waals brussels belgisch europees"
     # adjectives in -aal, which nouns ("kanaal") end in too
     " federaal nationaal regionaal internationaal digitaal centraal officieel".split()
+)
+
+
+def _named_role(low: str) -> str:
+    """The role a noun phrase names without asking ("the federal minister in charge of X",
+    "de adviseur van VLAIO die ..."): typed as an item of a list, it asks who holds it."""
+    if _QUESTION_WORD.search(low):
+        return ""
+    words = re.findall(r"[\w'’-]+", low)
+    while words and words[0] in _OWNERS | _ARTICLES:
+        words = words[1:]
+    while words and _modifier(words[0]) and not _one_of(words[0], _ROLE):
+        words = words[1:]
+    if not words or not _one_of(words[0], _ROLE):
+        return ""
+    # ("minister Vanessa Matz" names a person: who she is, not who holds the role)
+    return words[0] if len(words) == 1 or words[1] in _ROLE_LINKS else ""
+
+
+# what follows a role noun that a list item names: "the minister in charge of", "the advisor
+# who sits on", "de coördinator van"
+_ROLE_LINKS = frozenset(
+    "of van for voor at bij in within binnen who die that dat which responsible"
+    " verantwoordelijk on op from uit to aan".split()
 )
 
 

@@ -66,11 +66,16 @@ def _stemmer(lang: str) -> Stemmer.Stemmer:
 _ACRONYM_PLURAL = re.compile(r"\b([A-Z]{2,})s\b")
 
 
+def singular_acronyms(text: str) -> str:
+    """ "which two FPSs" -> "which two FPS": the plural of an acronym is the acronym."""
+    return _ACRONYM_PLURAL.sub(r"\1", text)
+
+
 def tokens(text: str) -> list[str]:
     """Lowercase word and number tokens, accents folded ('coördinator' is 'coordinator',
     'Wallonië' is 'wallonie'); '14.185' and '32-36' keep their digits; "what's" is "what",
     "Leuven's" is "leuven", "FPSs" is "fps"."""
-    text = _ACRONYM_PLURAL.sub(r"\1", text)
+    text = singular_acronyms(text)
     return [
         t[:-2] if t.endswith("'s") else t
         for t in _TOKEN.findall(fold(text.lower().replace("’", "'")))
