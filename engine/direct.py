@@ -229,15 +229,15 @@ def direct_answer(
             if kind := _of_asked_kind(info, s, names, glossary):
                 return _closest([(_position(s.text, n), n) for n in kind], anchors, acts=acts)
         # (an item of a list that names no one is about what the list's lead-in is about)
-        item = s.place == "item" and not (known or other) and ev is not None
-        owner = ev.antecedent_of(s, items=True) if item and ev is not None else ante
+        item = s.place == "item" and not (known or other)
+        owner = ev.antecedent_of(s, items=True) if ev is not None and item else ante
         if owner is not None and (s.leans or item) and not _PASSIVE.search(s.text):
             # "It does this by developing ... the ALLY framework": who does it is what "It"
             # stands for, the body the sentence before names first, not a name in this one
             bodies = _bodies(owner, lang, ev, glossary)
             subject = (
                 _item_referent(s, owner, ev, bodies)
-                if item and ev is not None
+                if ev is not None and item
                 else _referent(s.text, bodies)
             )
             if subject and _new(info, subject):

@@ -156,12 +156,17 @@ _REASON = re.compile(
 )
 
 
+def _outside_reason(sentence: str, m: re.Match[str] | None) -> re.Match[str] | None:
+    """The match, unless it lies inside the reason the sentence gives (", want ik wil weten of
+    ..." only says why)."""
+    reason = _REASON.search(sentence) if m else None
+    return m if m and not (reason and reason.start() < m.start()) else None
+
+
 def _told(sentence: str) -> re.Match[str] | None:
     """Where the sentence tells a question it asks ("I also need to know which ..."), unless
-    that is inside the reason it gives (", want ik wil weten of ..." only says why)."""
-    told = _TOLD.search(sentence)
-    reason = _REASON.search(sentence)
-    return told if told and not (reason and reason.start() < told.start()) else None
+    that is inside the reason it gives."""
+    return _outside_reason(sentence, _TOLD.search(sentence))
 
 
 # "on what date - I want to quote it": after a dash, the user speaking of themself is context
@@ -337,9 +342,7 @@ def _listed(sentence: str, marked: bool) -> re.Match[str] | None:
         and not _NEEDED.search(sentence[: m.end()])
     ):
         m = None
-    m = m or (None if marked else _COLON_ASKS.search(sentence))
-    reason = _REASON.search(sentence)
-    return m if m and not (reason and reason.start() < m.start()) else None
+    return _outside_reason(sentence, m or (None if marked else _COLON_ASKS.search(sentence)))
 
 
 def split_question(text: str) -> Parts:
@@ -350,12 +353,13 @@ def split_question(text: str) -> Parts:
     # which ..." ask too; without any mark, every asking sentence does, or the last one
     # (before the first marked question, "I want to know who leads it." only announces it)
     first = sentences.index(marked[0]) if marked else len(sentences)
+    listed = {s: m for s in sentences if (m := _listed(s, bool(marked)))}
     asked = [
         s
         for k, s in enumerate(sentences)
         if s in marked
         or (k > first and (_told(s) or _LEADING_ASK.match(s) or _INVERTED.match(s)))
-        or _listed(s, bool(marked))
+        or s in listed
         or (not marked and (_told(s) or _ASKS.match(s) or _IMPERATIVE.match(s)))
     ]
     # nothing asked outright and no mark: "My boss asked me which team ... She'd also like to
@@ -369,7 +373,7 @@ def split_question(text: str) -> Parts:
     if len(asked) > 1:
         # "my grandson told me they asked ordinary people about AI?? how many took part ...":
         # beside a real question, a long statement with a mark only wonders aloud
-        real = [s for s in asked if not _wonders(s) or _listed(s, bool(marked))]
+        real = [s for s in asked if not _wonders(s) or s in listed]
         asked = real or asked
     context = [s for s in sentences if s not in asked]
     questions: list[str] = []
@@ -387,7 +391,7 @@ def split_question(text: str) -> Parts:
             context.append(sentence[aside.end() :])
             sentence = sentence[: aside.start()]
         pieces: list[str] = []
-        if m := _listed(sentence, bool(marked)):
+        if m := listed.get(sentence):
             context.append(sentence[: m.end()].strip(" :,"))
             sentence = sentence[m.end() :]
             items = [p for p in _LIST_SPLIT.split(sentence) if p and p.strip()]
