@@ -55,7 +55,7 @@ def test_shipped_set_meets_its_quality_floors(engine, settings, tmp_path, capsys
     printed = capsys.readouterr().out
     assert code == 0, printed
     report = json.loads(out.read_text())
-    assert len(report["items"]) == 2087 + 36
+    assert len(report["items"]) == 2165 + 36
     assert "<img" in html.read_text()
 
 
