@@ -661,6 +661,11 @@ _POSTAL = re.compile(
 )
 
 
+# "when did that happen?": what happened is what the question before said
+_ANY_EVENT = frozenset(
+    "happen happens happened happening occur occurred take took taken place plaats gebeurd"
+    " gebeurde gebeuren vond vinden".split()
+)
 _TOTAL_ROW = re.compile(r"\b(?:total|totaal)\b", re.I)
 
 
@@ -673,7 +678,21 @@ def _kind_ok(info: QuestionInfo, s: Sentence, ev: EvidenceIndex | None = None) -
     if info.located:  # "what is BIPT's address?": a sentence about BIPT without one is no answer
         return bool((_POSTAL if info.located == "address" else SEATED).search(s.text))
     if info.qtype == "when":  # a date, or at least a year ("the 2025-2029 agreement")
-        return s.has_date or bool(YEAR.search(s.text))
+        if not (s.has_date or YEAR.search(s.text)):
+            return False
+        # "when was BIPT founded?": a date of what is asked, the founding, not any date a
+        # sentence about BIPT holds ("Federal Government Agreement (2025-2029)")
+        event = [
+            term
+            for term in info.terms
+            if term not in info.focus
+            and not term.carried
+            and not YEAR.fullmatch(term.token)
+            and term.token not in _ANY_EVENT
+        ]
+        said = s.stems | (ante.stems if ante else frozenset())
+        # (how long a thing runs is asked by the dates it runs from, whatever verb says so)
+        return not event or info.duration or any(term.found_in(said) for term in event)
     if info.total and s.chunk.meta.get("is_table_row") and not _TOTAL_ROW.search(s.text):
         return False  # "the total budget of the plan": a pillar's row holds a part of it
     if info.qtype == "amount":  # "X alone": a figure X shares with others does not answer

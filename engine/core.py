@@ -69,6 +69,13 @@ _ARTICLE_OF_NAME = re.compile(
     r"\b(?:het|de|die|dat|deze|dit|the|this|that|these|those)\s+"
     r"(?=[A-Z]|(?:rapport|report|verslag|bronnen|sources)\b)"
 )
+# a possessive, or "it" after a subordinator, refers to a name said before it in the same
+# question ("which department does the AI Steering Group send its advice to?")
+_INNER_PRONOUN = re.compile(
+    r"\b(its|their|hun)\b|\b(?:once|when|whether|if|after|before|until|because|as|zodra|nadat"
+    r"|omdat|voordat|tot)\s+(it['’]s|it|they|het|ze)\b",
+    re.I,
+)
 # "that programme", "dat plan": a thing pointed at by its kind
 _DEMONSTRATIVE_NOUN = re.compile(r"\b(?:that|this|those|these|dat|die|deze|dit)\s+[a-z]{3,}")
 # "that funding stream", "the plan", "het kader": a thing named by its kind
@@ -366,6 +373,8 @@ class Engine:
             first and _FURTHER_BACK.search(" ".join(context).lower())
         )
         at = 0 if len(history) > 1 and back else len(history) - 1
+        if not back and at > 0:
+            at = self._turn_naming(low, history, at)
         while at > 0 and history[at].abstained and not named(history[at].question):
             # "en wie is daar de baas?" unanswered, then "en wanneer werd dat agentschap
             # opgericht?": a follow-up that named nothing and got no answer adds nothing; what
@@ -523,7 +532,12 @@ class Engine:
             gave_name = from_direct or bool(_CALLED.search(prev_q.partition(" (")[0]))
             # ("Wie beheert AI4Belgium?" "BOSA": "hoe groot is *haar* budget?" may be either's:
             # a who-question's own names are what it was about, not words that described BOSA)
-            named_before = self._bodies_in(prev_q) if _WHO_ASKS.match(prev_q) else []
+            # (a role's acronym is none of them: "Wie is de CEO van imec?" was about imec)
+            named_before = [
+                b
+                for b in (self._bodies_in(prev_q) if _WHO_ASKS.match(prev_q) else [])
+                if b.lower() not in ROLE_WORDS
+            ]
             about_named = bool(named_before)
             answered = (
                 gave_name
@@ -561,6 +575,30 @@ class Engine:
         if not carried:
             return question
         return _written_in(question, None if pointer is the_body else pointer, carried)
+
+    def _turn_naming(self, low: str, history: Sequence[Answer], at: int) -> int:
+        """The turn a follow-up's "the plan" points at: the last, unless only an earlier
+        question named a plan ("who is responsible for the Flemish AI plan?" "which department
+        backs him up?" "how much goes to the ethics part of the plan?"). A body's kind ("the
+        agency") points at answers, and the answers name too many things to tell."""
+        if _pointing_words(low) & _PRONOUNS:  # "the agency *he* works for": the last answer's
+            return at
+        nouns = {m.group(1).split()[0] for m in _DETERMINED.finditer(low)}
+        if nouns & ORG_NOUNS:
+            return at
+        # ("the AI plan": "AI" is on every page and tells no turn apart)
+        nouns -= STOPWORDS | _PRONOUNS | self.evidence.common_words
+
+        def named_in(turn: Answer) -> set[str]:
+            return set(content_tokens(without_carried(turn.standalone_question or turn.question)))
+
+        missing = {n for n in nouns if n not in named_in(history[at])}
+        if not missing or missing != nouns:
+            return at
+        for k in range(at - 1, -1, -1):
+            if missing & named_in(history[k]):
+                return k
+        return at
 
     def _bodies_in(self, quote: str) -> list[str]:
         """The bodies a quote names: acronyms, names, and those the glossary knows."""
@@ -1040,9 +1078,19 @@ def _renumbered(text: str, renumber: dict[int, int]) -> str:
 
 
 def _pointing_words(question: str) -> set[str]:
-    """The question's words, less the articles of names ("het BIPT", "the report"), which
-    point at nothing earlier."""
-    return set(re.findall(r"[\w'’-]+", _ARTICLE_OF_NAME.sub(" ", question).lower()))
+    """The question's words, less the articles of names ("het BIPT", "the report") and the
+    pronouns that stand for a name said before them in the question ("does the AI Steering
+    Group send its advice", "the EU AI Act once it is enforced"), which point at nothing
+    earlier."""
+    text = _ARTICLE_OF_NAME.sub(" ", question)
+    said = re.findall(r"[\w'’-]+", text.lower())
+    inner = [
+        (m.group(1) or m.group(2)).lower()
+        for m in _INNER_PRONOUN.finditer(text)
+        if named(text[: m.start()])
+    ]
+    # (a pronoun said elsewhere too may still point back: "who enforces it once it is ...")
+    return set(said) - {w for w in inner if said.count(w) == inner.count(w)}
 
 
 def _join(answered: list[tuple[str, Composed, list[Hit]]], asked: list[str], lang: str) -> Composed:

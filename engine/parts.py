@@ -345,6 +345,32 @@ def _listed(sentence: str, marked: bool) -> re.Match[str] | None:
     return _outside_reason(sentence, m or (None if marked else _COLON_ASKS.search(sentence)))
 
 
+# "what's the difference between X and Y?", "hoe verschilt X van Y?": what each of them is
+_DIFFERENCE = re.compile(
+    r"\b(?:difference|differences|distinction|verschil|verschillen|onderscheid)\s+"
+    r"(?:is\s+there\s+|is\s+er\s+)?(?:between|tussen)\s+(?P<x>.+?)\s+(?:and|en)\s+"
+    r"(?P<y>.+?)\s*[?.!]*$"
+    r"|\b(?:how|hoe)\s+(?:does|do|is|are|verschilt|verschillen)\s+(?P<x2>.+?)\s+"
+    r"(?:differ\s+from|different\s+from|van)\s+(?P<y2>.+?)\s*[?.!]*$",
+    re.I,
+)
+
+
+def _compared(sentence: str) -> list[str]:
+    """ "What's the difference between X and Y?": "What is X?" and "What is Y?", each answered
+    by what defines it (a sentence that compares them may name only one)."""
+    m = _DIFFERENCE.search(sentence)
+    if not m:
+        return []
+    what = (
+        "wat is"
+        if re.search(r"\b(?:verschil|verschillen|onderscheid|hoe)\b", m.group(0), re.I)
+        else "what is"
+    )
+    pair = (m.group("x"), m.group("y")) if m.group("x") else (m.group("x2"), m.group("y2"))
+    return [f"{what} {x.strip(' ,')}?" for x in pair]
+
+
 def split_question(text: str) -> Parts:
     """The asked parts of a user's text and the context sentences around them."""
     sentences = _sentences(_ENUMERATOR.sub("", text))
@@ -401,6 +427,8 @@ def split_question(text: str) -> Parts:
         elif m := _LEAD.match(sentence.strip()):
             context.append(m.group("context") or m.group("short"))
             sentence = m.group("question")
+        if not pieces and (compared := _compared(sentence)):
+            pieces = compared
         pieces = pieces or [p for p in _SPLIT.split(sentence) if p and p.strip()]
         for piece in pieces:
             # "Before we do that my boss asked me to find out which committee ...": who asks

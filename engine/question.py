@@ -36,7 +36,7 @@ ROLE_WORDS = _ROLE = frozenset(
     " bazen leiders leader leaders secretaris rector decaan dean mayor burgemeester founder"
     " founders oprichter oprichters owner owners eigenaar treasurer penningmeester governor"
     " gouverneur commissioner commissaris ambassador ambassadeur cfo coo cio vicevoorzitter"
-    " vice-president politician politicians politicus politici boss bosses".split()
+    " vice-president politician politicians politicus politici boss bosses bestuurder".split()
 )
 
 
@@ -223,6 +223,11 @@ _WHEN = re.compile(
 )
 
 
+# "who was minister-president back when the plan was launched?": a time clause after "who"
+# says when, it does not ask it ("who signed it, and when?" asks both)
+_WHO_THEN = re.compile(r"^\W*(?:who|whom|whose|wie|wiens)\b(?!.*\b(?:and|en|or|of)\W*$)")
+
+
 def _one_place(places: list[set[str]], focus: set[str]) -> frozenset[str]:
     """The place a question names, if it names one ("Walloon", "in Brussel"), not several."""
     named = [p & focus for p in places if p & focus]
@@ -282,6 +287,8 @@ _SEAT_Q = re.compile(
     r"\b(?:where|waar|(?:in|from) which (?:city|town|place)|in welke (?:stad|gemeente|plaats))\b"
     r".*\b(?:offices?|kantoor|kantoren|headquarters|head office|hoofdkantoor"
     r"|hoofdzetel|zetel|located|situated|gevestigd|based|bevindt|seated|headquartered)\b"
+    # "waar zit dat centrum?" (not "waar zit het onder?": what it is part of)
+    r"|\bwaar\s+(?:zit|zitten|ligt|liggen)\b(?!.*\b(?:onder|in|bij|achter|voor)\W*$)"
 )
 _WHO = re.compile(r"\b(who|whom|whose|wie|wiens)\b")
 _WHICH = re.compile(r"\b(which|what|welke|welk|wat voor|wat)\s+((?:[\w'-]+\s+){0,3}[\w'-]+)")
@@ -452,7 +459,7 @@ def analyse(
         carried_kinds = [w for w in tokens(low[len(asked_low) :]) if _one_of(w, _ORG | _ROLE)]
         which_noun = carried_kinds[0] if carried_kinds else ""
     pay = _pay_words(glossary)
-    if _WHEN.search(asked_low):
+    if (when := _WHEN.search(asked_low)) and not _WHO_THEN.match(asked_low[: when.start()]):
         qtype: QType = "when"
     elif _AGE.search(asked_low):
         qtype = "age"
@@ -526,7 +533,15 @@ def analyse(
     lowercase_names: set[str] = set()  # "kenniscentrum data en maatschappij", "vlaio"
     places_named: list[set[str]] = []  # "Walloon", "Brussel": places that narrow what is asked
     compounds: set[str] = set()  # one word the glossary translates by several
-    for match in glossary.matches(text) if matches is None else matches:
+    found = glossary.matches(text) if matches is None else matches
+    # the parts of a hyphenated word the glossary knows whole ("minister-president" is one
+    # word: its "president" is no word for "leader")
+    hyphenated = {
+        tok for m in found if len(m.said) > 1 and "-".join(m.said) in low for tok in m.said
+    }
+    for match in found:
+        if len(match.said) == 1 and match.matched <= hyphenated:
+            continue
         if match.kind == "places":
             places_named.append(match.matched)
         if names_a_body(match):
@@ -559,7 +574,7 @@ def analyse(
 
     def term(tok: str) -> Term:
         forms = set(stems(tok)) | phrase_forms.get(tok, set())
-        for eq in glossary.equivalents(tok):
+        for eq in () if tok in hyphenated else glossary.equivalents(tok):
             forms |= stems(eq)
         phrases = tuple(long_names.get(tok, ()))
         if tok in compounds:  # a compound the glossary translates by a phrase ("focusthema":
@@ -591,6 +606,13 @@ def analyse(
     # a follow-up comes with the earlier turn's words in brackets: context, weighing less
     own_part, _, carried = text.partition(" (") if text.rstrip().endswith(")") else (text, "", "")
     own_words = set(content_tokens(own_part))
+    # "wie is binnen die organisatie de CTO? (imec)": the kind of a body pointed at stands for
+    # the body carried, so it weighs as carried
+    pointed = (
+        {m.group(1) for m in _POINTED_KIND.finditer(own_part.lower()) if _one_of(m.group(1), _ORG)}
+        if carried
+        else set()
+    )
     named_here = named(own_part)
     expands = bool(_STANDS_FOR.search(asked_low))
     shortens = not expands and bool(_SHORT_NAME.search(asked_low))
@@ -612,7 +634,7 @@ def analyse(
         if parts:  # "onderzoeksuitdaging" -> onderzoek + uitdaging, each in both languages
             seen.update(parts)
         for t in new:
-            if carried and tok not in own_words:
+            if carried and (tok not in own_words or tok in pointed):
                 t.weight *= CARRIED_WEIGHT
                 t.carried = True
         terms.extend(new)
@@ -842,6 +864,7 @@ _NAMED_BEFORE = re.compile(
 
 
 _DEMONSTRATIVES = frozenset("that this these those dat dit deze die".split())
+_POINTED_KIND = re.compile(r"\b(?:that|this|those|these|dat|dit|deze|die)\s+([a-z][\w-]+)")
 
 
 def _asked_noun(low: str) -> str:

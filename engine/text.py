@@ -32,6 +32,8 @@ STOPWORDS = frozenset(
     # hedges and fillers that qualify the asking, not what is asked ("who could I maybe contact")
     " maybe perhaps possibly probably actually really basically currently still already even"
     " like anyway honestly somehow"
+    # greetings and discourse fillers ("ok now seriously, who ...", "hoi, wie ...")
+    " ok okay alright seriously hi hello hey thanks thank thx cheers"
     # Dutch
     " de het een en of maar als dan van in op te ten ter voor met door naar om over bij aan uit"
     " tot tegen tussen onder na sinds zonder is zijn was waren wordt worden werd werden ben bent"
@@ -43,6 +45,7 @@ STOPWORDS = frozenset(
     " laat precies allemaal eigenlijk iets ergens soort soorten ongeveer circa zowat grofweg"
     " ongeveer heet heten staat staan stond stonden bestaat bestaan bestond zit zitten zat zaten"
     " misschien eventueel waarschijnlijk echt gewoon momenteel trouwens nou namens"
+    " oké oke serieus hoi hallo bedankt merci alvast binnen eigen"
     # Dutch words that point at what was said before ("daarvoor" = "for that") or ask
     " daarvoor daarvan daarmee daarbij daarin daarover daarop daaraan daarna daaruit daardoor"
     " daarnaast ervoor ervan ermee erin erover erop eraan erna eruit erdoor hiervoor hiervan"
