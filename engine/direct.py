@@ -213,12 +213,7 @@ def direct_answer(
         if s.chunk.meta.get("is_table_row"):
             return _table_cell(info, s.text)
         known, other = _named_bodies(s, lang, ev, glossary, things=info.names_thing)
-        # ("The VUB AI Lab at ... is renowned for ...": an item that opens with a name, even
-        # the asked one, is about that name, not about what its list is about)
-        opening = _OPENING_NAME.match(s.text)
-        opens_named = opening is not None and any(
-            opening.group(1).lower().startswith(n.lower()) for n in known + other
-        )
+        named = known + other  # (before the asked names are set aside below)
         # "which council does he chair?": a person acts, the body is what he acts on
         acts = None if _PERSON_ACTS.search(info.text) else s.text
         # ("Pillar III provides the societal framework": a part's numeral names no thing)
@@ -235,7 +230,9 @@ def direct_answer(
             if kind := _of_asked_kind(info, s, names, glossary):
                 return _closest([(_position(s.text, n), n) for n in kind], anchors, acts=acts)
         # (an item of a list that names no one is about what the list's lead-in is about)
-        item = s.place == "item" and not (known or other) and not opens_named
+        # ("The VUB AI Lab at ... is renowned for ...": an item that opens with a name, even
+        # the asked one, is about that name, not about what its list is about)
+        item = s.place == "item" and not (known or other) and not _opens_with(s.text, named)
         owner = ev.antecedent_of(s, items=True) if ev is not None and item else ante
         if owner is not None and (s.leans or item) and not _PASSIVE.search(s.text):
             # "It does this by developing ... the ALLY framework": who does it is what "It"
@@ -263,6 +260,16 @@ RECIPIENT_SPAN = re.compile(
 
 # the words an item opens with, after its article
 _OPENING_NAME = re.compile(r"^\W*(?:(?:[Tt]he|[Dd]e|[Hh]et)\s+)?([A-Z].*)")
+
+
+def _opens_with(text: str, names: list[str]) -> bool:
+    """Does the text open with one of the names (after its article)?"""
+    opening = _OPENING_NAME.match(text)
+    return opening is not None and any(
+        opening.group(1).lower().startswith(n.lower()) for n in names
+    )
+
+
 # "It is housed within X", "it was designated by Y": the doer is named in the sentence itself
 _PASSIVE = re.compile(
     r"\b(?:is|was|are|were|been|being|wordt|werd|worden|werden)\s+(?:\w+\s+)?\w+(?:ed|en|t|d)"

@@ -864,7 +864,7 @@ _NAMED_BEFORE = re.compile(
 
 
 _DEMONSTRATIVES = frozenset("that this these those dat dit deze die".split())
-_POINTED_KIND = re.compile(r"\b(?:that|this|those|these|dat|dit|deze|die)\s+([a-z][\w-]+)")
+_POINTED_KIND = re.compile(rf"\b(?:{'|'.join(sorted(_DEMONSTRATIVES))})\s+([a-z][\w-]+)")
 
 
 def _asked_noun(low: str) -> str:
