@@ -292,22 +292,10 @@ def _spells_out(info: QuestionInfo, s: Sentence) -> bool:
     return False
 
 
-# a word, then (an optional bracket and) a comma and an article: "the AI Adviesraad (AI Advisory
-# Council), a strategic body ..."
-_APPOSITION = re.compile(
-    r"([\w'’&.-]+)\s*(?:\([^)]{1,80}\)\s*)?,\s*(?:a|an|the|een|de|het)\s+\w", re.I
-)
-
-
 def _apposes(info: QuestionInfo, s: Sentence) -> bool:
     """'... manages the AI Adviesraad (AI Advisory Council), a strategic body composed of ...':
-    the thing asked about, then a comma and what it is. (Only the word before an apposition is
-    looked at: this runs for every candidate sentence.)"""
-    for m in _APPOSITION.finditer(s.text):
-        raw = m.group(1).lower().strip(".'’&-")
-        if raw and any(f.forms & stems(raw) for f in info.subject):
-            return True
-    return False
+    the thing asked about, then a comma and what it is."""
+    return any(f.forms & s.apposed for f in info.subject)
 
 
 def score_sentences(

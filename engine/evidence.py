@@ -135,6 +135,22 @@ class Sentence:
     # a table row's column heads' stems that its values do not say ("Annual Budget",
     # "Key Document/Mandate"): every row has them, so they say little about which row
     labels: frozenset[str] = frozenset()
+    # stems of the words an apposition follows ("the AI Adviesraad (AI Advisory Council), a
+    # strategic body ..."): what the sentence says what it is of (only the word before it: the
+    # answerer asks this of every candidate, so it is read once, here)
+    apposed: frozenset[str] = frozenset()
+
+
+# a word, then (an optional bracket and) a comma and an article: "the AI Adviesraad (AI Advisory
+# Council), a strategic body ..."
+_APPOSITION = re.compile(
+    r"([\w'’&.-]+)\s*(?:\([^)]{1,80}\)\s*)?,\s*(?:a|an|the|een|de|het)\s+\w", re.I
+)
+
+
+def _apposed(text: str) -> frozenset[str]:
+    words = (m.group(1).lower().strip(".'’&-") for m in _APPOSITION.finditer(text))
+    return frozenset().union(*(stems(w) for w in words if w))
 
 
 class EvidenceIndex:
@@ -180,6 +196,7 @@ class EvidenceIndex:
             sent.n_tokens = len(words)
             sent.head = frozenset().union(*(stems(w) for w in words[:6]))
             sent.listed = _listed(s)
+            sent.apposed = _apposed(s)
             if c.meta.get("is_table_row"):
                 cells = table_cells(s)
                 values = frozenset().union(*(stems_of(v) for _, v in cells)) if cells else st

@@ -8,7 +8,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field, replace
-from functools import cache
+from functools import cache, cached_property
 from typing import Literal
 
 from engine.glossary import Glossary, Match
@@ -352,9 +352,23 @@ class Term:
 
     def found_in(self, stems_: frozenset[str]) -> bool:
         """In a text (given as its stems): the word, an equivalent, or a whole longer name."""
-        return bool(self.forms & stems_) or any(
-            all(w & stems_ for w in phrase) for phrase in self.phrases
-        )
+        # (asked of every term for every candidate sentence: the common cases return first)
+        if not self.forms.isdisjoint(stems_):
+            return True
+        if not self.phrases:
+            return False
+        openers = self._phrase_openers
+        if openers is not None and openers.isdisjoint(stems_):
+            return False
+        return any(all(not w.isdisjoint(stems_) for w in phrase) for phrase in self.phrases)
+
+    @cached_property
+    def _phrase_openers(self) -> frozenset[str] | None:
+        """The forms a longer name's first word can take: a text with none of them has none
+        of the names. (None if a name has no words: that one is in every text.)"""
+        if not all(self.phrases):
+            return None
+        return frozenset().union(*(phrase[0] for phrase in self.phrases))
 
 
 @dataclass
