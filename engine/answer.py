@@ -140,6 +140,7 @@ FEATURES: tuple[str, ...] = (
     "names_kind",  # which thing or body: it gives a name of the asked kind ('the "ALLY"
     # framework', "the National Convergence Plan"), not only the kind ("a societal framework");
     # or names examples of the kind asked ("practical tools (such as its ... guide)")
+    "defines_asked",  # a definition question, and the sentence defines the thing or opens with it
 )
 _RELATIVE = ("coverage_gap", "own_gap", "dense_top", "terms_missing")
 
@@ -282,14 +283,22 @@ def _spells_out(info: QuestionInfo, s: Sentence) -> bool:
         if len(f.token) < 2 or " " in f.token or f.token not in low:
             continue
         short = f"(?i:{re.escape(f.token)})"
-        if re.search(
+        for m in re.finditer(
             rf"[A-Z][\w&'-]*(?:\s+[\w&'-]+){{1,6}}\s*\(\s*{short}\s*\)"
             # (not "BOSA (DG Simplification ...)": a part of it, named by its own short name)
             rf"|\b{short}\s*\(\s*(?![A-Z]{{2,}}\b)[A-Z][\w&'-]*(?:\s+[\w&'-]+){{1,6}}\s*\)",
             s.text,
         ):
-            return True
+            # what the sentence is about (near its start), or said what it is (", a ..."); not
+            # a name in passing: "... chair of the VAIA (Flemish AI Academy) steering committee"
+            if len(tokens(s.text[: m.start()])) <= _HEAD_WORDS or _SAID_WHAT.match(s.text, m.end()):
+                return True
     return False
+
+
+_HEAD_WORDS = 6  # as many words as a sentence's head (evidence.Sentence.head)
+# after a name: what it is, or what it does as the sentence's subject
+_SAID_WHAT = re.compile(r"\s*(?:,\s*(?:a|an|the|een|de|het)\b|(?:is|was|zijn|serves|acts)\b)")
 
 
 def _apposes(info: QuestionInfo, s: Sentence) -> bool:
@@ -376,7 +385,7 @@ def score_sentences(
                 or f.token in in_scope
                 for f in info.focus
             )
-            if kind_ok and info.places:
+            if kind_ok and info.places and not info.nationwide:
                 # "Which Walloon agency ...?": a sentence that only lists Wallonia among the
                 # regions ("stakeholders from Flanders, Wallonia, and Brussels") is not about it
                 plain = s.stems - s.listed
@@ -447,6 +456,13 @@ def score_sentences(
             focus_own = sum(f.weight for f in info.focus if f.token in covered) / focus_weight
             opens_with_focus = any(f.found_in(s.head) for f in info.subject)
             asked = info.asked or info.counted
+            defines = (
+                (opens_with_focus and bool(_DEFINING.match(s.text)))
+                or _labels(info, s)
+                or _spells_out(info, s)
+                or _apposes(info, s)
+                or (opens_with_focus and _named_subject(info, s))
+            )
             feats = {
                 "coverage": coverage,
                 "own_coverage": own_got / total_weight,
@@ -477,13 +493,7 @@ def score_sentences(
                 "roles_covered": (
                     sum(r.token in covered for r in roles) / len(roles) if roles else 0.0
                 ),
-                "defines": float(
-                    (opens_with_focus and bool(_DEFINING.match(s.text)))
-                    or _labels(info, s)
-                    or _spells_out(info, s)
-                    or _apposes(info, s)
-                    or (opens_with_focus and _named_subject(info, s))
-                ),
+                "defines": float(defines),
                 "item": float(s.place == "item"),
                 "asked_unknown": float(info.asked_unknown),
                 "asks_value": float(
@@ -499,6 +509,9 @@ def score_sentences(
                     # "which practical tools ...?": one that names some of them
                     or (info.qtype == "what" and _gives_examples(info, s))
                 ),
+                # a definition question wants what the thing is, said of it as the subject
+                # (the two as one feature: small trees seldom find the three-way interaction)
+                "defines_asked": float(info.definition and (defines or opens_with_focus)),
                 "focus_about": (
                     sum(
                         f.weight

@@ -76,6 +76,16 @@ _INNER_PRONOUN = re.compile(
     r"|omdat|voordat|tot)\s+(it['’]s|it|they|het|ze)\b",
     re.I,
 )
+# "is there a Flemish body that ...?", "bestaat er een ...": a question that brings in its own
+# subject; its "there"/"er" points at nothing, nor does "that"/"die" after "a body"
+_EXISTENTIAL = re.compile(
+    r"^\W*(?:(?:and|also|en|ook)\s+)*(?:(?:is|are|was|were)\s+there|(?:is|zijn|bestaat|bestaan)"
+    r"\s+er)\s+(?:also\s+|ook\s+)?(?:an?|any|some|een|enige)\b",
+    re.I,
+)
+_RELATIVE_AFTER_A = re.compile(
+    r"\b(?:an?|een)\s+((?:[\w-]+\s+){0,2}[\w-]+)\s+(that|which|die|dat)\s+\w", re.I
+)
 # "that programme", "dat plan": a thing pointed at by its kind
 _DEMONSTRATIVE_NOUN = re.compile(r"\b(?:that|this|those|these|dat|die|deze|dit)\s+[a-z]{3,}")
 # "that funding stream", "the plan", "het kader": a thing named by its kind
@@ -342,7 +352,9 @@ class Engine:
         the_body = None if first or names else _THE_BODY.search(low)
         # ("het BIPT", "that BOSA observatory", "volgens het rapport": articles, no pointers)
         pointing = _pointing_words(question)
-        points = bool(pointing & _PRONOUNS) or low.startswith(_FOLLOW_UP_OPENERS) or names_nothing
+        # ("And is there a body that ...?": an "and" that only joins a question of its own)
+        opens = low.startswith(_FOLLOW_UP_OPENERS) and not _EXISTENTIAL.match(low)
+        points = bool(pointing & _PRONOUNS) or opens or names_nothing
         is_follow_up = points or the_body is not None
         if context and first and _points_back(low):
             question = self._with_situation(question, self._described_first(question, context))
@@ -391,6 +403,13 @@ class Engine:
             lowered = {c.lower() for c in carried}
             if match.kind == "organisations":
                 carried += [w for w in match.said if w not in own and w not in lowered]
+        if pointing & _PRONOUNS:
+            # "Who is the Academic Coordinator of that centre? Which group is one of its
+            # partners?": a pronoun stands for the thing or the person, never for the role asked
+            # about ("And of VLAIO?" carries the role: it points with no pronoun)
+            # (unless the title is all it named: "de Vlaamse minister-president", then "hij")
+            title = _role_title(prev_q)
+            carried = [w for w in carried if w.lower() not in title] or carried
         if not prev.abstained and prev.citations:
             # "How much does Flanders spend on its AI research program?" answered from a row
             # of the "Flanders AI Research Program": the name the answer gives the thing the
@@ -1089,6 +1108,14 @@ def _pointing_words(question: str) -> set[str]:
         for m in _INNER_PRONOUN.finditer(text)
         if named(text[: m.start()])
     ]
+    if existential := _EXISTENTIAL.match(text):
+        # "is there a Flemish organisation that makes ...": its own subject, brought in
+        inner.append("there" if "there" in existential.group(0).lower() else "er")
+        inner += [
+            m.group(2).lower()
+            for m in _RELATIVE_AFTER_A.finditer(text)
+            if not set(m.group(1).lower().split()) & STOPWORDS  # not "a budget for that"
+        ]
     # (a pronoun said elsewhere too may still point back: "who enforces it once it is ...")
     return set(said) - {w for w in inner if said.count(w) == inner.count(w)}
 
@@ -1273,6 +1300,23 @@ def _as_written(phrase: str, text: str) -> str:
     """The phrase as the text writes it ("Digitaal Vlaanderen"): capitals mark a name."""
     m = _written(phrase.split(), text)
     return m.group(0) if m else phrase
+
+
+def _role_title(text: str) -> set[str]:
+    """The words of the role titles a question names, lowercased: a role noun and the
+    capitalised words right before it ("Academic Coordinator", "Chief Technology Officer")."""
+    words = re.findall(r"[\w&'’.-]+", text)
+    title: set[str] = set()
+    for i, word in enumerate(words):
+        if not set(word.lower().split("-")) & ROLE_WORDS:
+            continue
+        title.add(word.lower())
+        for before in reversed(words[max(0, i - 2) : i]):
+            # (not a body's acronym: "the VLAIO director")
+            if not before[:1].isupper() or before.isupper() or before.lower() in STOPWORDS:
+                break
+            title.add(before.lower())
+    return title
 
 
 def _names_in(text: str) -> list[str]:

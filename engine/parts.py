@@ -371,6 +371,22 @@ def _compared(sentence: str) -> list[str]:
     return [f"{what} {x.strip(' ,')}?" for x in pair]
 
 
+# what a question opens with when it asks something besides what was said before it
+_BESIDES = re.compile(
+    r"^\W*(?:and|also|plus|besides|second(?:ly)?|en|ook|daarnaast|verder|bovendien|"
+    r"ten\s+tweede)\b",
+    re.I,
+)
+
+
+def _told_besides(sentence: str, marked: str) -> bool:
+    """ "I'd like to know when the plan was approved. Also, how many objectives does it list?":
+    a question told before the first marked one asks a question of its own when the marked one
+    says it asks something besides ("also", "and"); else it only announces the questions after
+    it ("I want to understand how it is organised. Which groups make it up, and who ...?")."""
+    return bool(_BESIDES.match(marked)) and _told(sentence) is not None
+
+
 def split_question(text: str) -> Parts:
     """The asked parts of a user's text and the context sentences around them."""
     sentences = _sentences(_ENUMERATOR.sub("", text))
@@ -385,6 +401,7 @@ def split_question(text: str) -> Parts:
         for k, s in enumerate(sentences)
         if s in marked
         or (k > first and (_told(s) or _LEADING_ASK.match(s) or _INVERTED.match(s)))
+        or (marked and k < first and _told_besides(s, marked[0]))
         or s in listed
         or (not marked and (_told(s) or _ASKS.match(s) or _IMPERATIVE.match(s)))
     ]

@@ -210,6 +210,11 @@ _MONEY = frozenset(
 )
 # "hoeveel geeft Vlaanderen uit": Dutch "uitgeven" (to spend) split around its object
 _SPENDS = re.compile(r"\b(?:geeft|geven|gaf|gaven)\b.*\buit\b")
+# "hoeveel daarvan gaat naar pijler I?": what goes to something is a share of money (with no
+# counted noun after "hoeveel": "hoeveel mensen gaan ..." counts)
+_GOES_TO = re.compile(
+    r"\bhoeveel\s+(?:(?:daarvan|ervan|er)\s+)?(?:gaat|gaan|ging|gingen|vloeit|vloeien)\b"
+)
 _WHEN = re.compile(
     r"\b(when|wanneer|what date|which date|which year|what year|welke datum|welk jaar|"
     r"op welke dag|since when|sinds wanneer|in welk jaar|by when|tegen wanneer|"
@@ -226,6 +231,14 @@ _WHEN = re.compile(
 # "who was minister-president back when the plan was launched?": a time clause after "who"
 # says when, it does not ask it ("who signed it, and when?" asks both)
 _WHO_THEN = re.compile(r"^\W*(?:who|whom|whose|wie|wiens)\b(?!.*\b(?:and|en|or|of)\W*$)")
+
+
+# "which *national* coalition do Walloon stakeholders take part in?": the body asked for is the
+# whole country's, so Wallonia listed among the regions taking part answers it
+_NATIONWIDE = re.compile(
+    r"\b(?:which|what|welke|welk)\s+(?:[\w-]+\s+)?(?:national|federal|belgian|nationale|federale"
+    r"|belgische|nationaal|federaal|belgisch)\b"
+)
 
 
 def _one_place(places: list[set[str]], focus: set[str]) -> frozenset[str]:
@@ -393,6 +406,9 @@ class QuestionInfo:
     # the named places ("Walloon", "in Brussel"): a sentence that only lists that place among
     # others ("stakeholders from Flanders, Wallonia, and Brussels") says nothing of it alone
     places: frozenset[str] = frozenset()
+    # it asks for the whole country's body ("which national coalition do Walloon stakeholders
+    # take part in?"): a sentence listing the place among the regions answers it
+    nationwide: bool = False
     many: int = 0  # how many things it asks for, when it says so ("the five core missions")
     item: int = 0  # which item of a list it asks for ("what is the first one?"), from 1
     # "What is AI4Gov?", "wat doet VLAIO eigenlijk?": what a named thing is or does
@@ -484,6 +500,7 @@ def analyse(
             or "€" in asked_low
             or "much" in asked_toks
             or _SPENDS.search(asked_low)
+            or _GOES_TO.search(asked_low)
         )
     ) or (
         not _WHO.search(asked_low)
@@ -751,6 +768,7 @@ def analyse(
         # (one place: "Flanders, Wallonia and Brussels" asked together are listed together)
         # (named: "the Brussels region" is one place, "region" names none)
         places=_one_place(places_named, {f.token for f in focus}),
+        nationwide=bool(_NATIONWIDE.search(asked_low)),
         many=asked_many,
         item=_list_item(low),
         headcount=headcount,

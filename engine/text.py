@@ -31,7 +31,7 @@ STOPWORDS = frozenset(
     " concerning behalf"
     # hedges and fillers that qualify the asking, not what is asked ("who could I maybe contact")
     " maybe perhaps possibly probably actually really basically currently still already even"
-    " like anyway honestly somehow"
+    " like anyway honestly somehow exactly precisely"
     # greetings and discourse fillers ("ok now seriously, who ...", "hoi, wie ...")
     " ok okay alright seriously hi hello hey thanks thank thx cheers"
     # Dutch
