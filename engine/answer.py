@@ -30,6 +30,7 @@ from engine.directory import matching_role
 from engine.evidence import (
     AGE,
     DATE,
+    HEAD_WORDS,
     MONEY_SPAN,
     NUMBER,
     YEAR,
@@ -291,12 +292,11 @@ def _spells_out(info: QuestionInfo, s: Sentence) -> bool:
         ):
             # what the sentence is about (near its start), or said what it is (", a ..."); not
             # a name in passing: "... chair of the VAIA (Flemish AI Academy) steering committee"
-            if len(tokens(s.text[: m.start()])) <= _HEAD_WORDS or _SAID_WHAT.match(s.text, m.end()):
+            if len(tokens(s.text[: m.start()])) <= HEAD_WORDS or _SAID_WHAT.match(s.text, m.end()):
                 return True
     return False
 
 
-_HEAD_WORDS = 6  # as many words as a sentence's head (evidence.Sentence.head)
 # after a name: what it is, or what it does as the sentence's subject
 _SAID_WHAT = re.compile(r"\s*(?:,\s*(?:a|an|the|een|de|het)\b|(?:is|was|zijn|serves|acts)\b)")
 

@@ -113,6 +113,9 @@ def leans_on_context(text: str) -> bool:
 _PERSONAL = re.compile(r"\b(?:he|his|him|she|her|hij|hem)\b", re.I)
 
 
+HEAD_WORDS = 6  # a sentence's head: the words it opens with, what it is about
+
+
 @dataclass
 class Sentence:
     idx: int
@@ -128,7 +131,7 @@ class Sentence:
     place: str = "prose"  # prose, item (opens a list item) or more (rest of an item)
     leans: bool = False  # its subject is named before it ("It is ...", "In his role ..., he")
     n_tokens: int = 0  # how many words it has
-    head: frozenset[str] = frozenset()  # stems of its first six words: what it opens with
+    head: frozenset[str] = frozenset()  # stems of its first HEAD_WORDS words: what it opens with
     # stems of the names it only lists, three or more together ("Flanders, Wallonia, and
     # Brussels"): listed alike, none of them is what the sentence is about
     listed: frozenset[str] = frozenset()
@@ -194,7 +197,7 @@ class EvidenceIndex:
             sent = self.sentences[-1]
             words = tokens(s)
             sent.n_tokens = len(words)
-            sent.head = frozenset().union(*(stems(w) for w in words[:6]))
+            sent.head = frozenset().union(*(stems(w) for w in words[:HEAD_WORDS]))
             sent.listed = _listed(s)
             sent.apposed = _apposed(s)
             if c.meta.get("is_table_row"):
