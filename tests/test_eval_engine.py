@@ -81,7 +81,7 @@ def gate_run(engine, settings, tmp_path_factory) -> GateRun:
 def test_shipped_set_meets_its_quality_floors(gate_run):
     """A regression in retrieval or answers below the floors fails."""
     assert gate_run.code == 0, gate_run.printed
-    assert len(gate_run.report["items"]) == 2243 + 36
+    assert len(gate_run.report["items"]) == 2321 + 36
     assert "<img" in gate_run.html
 
 
