@@ -53,6 +53,7 @@ from engine.question import (
     QuestionInfo,
     Term,
     counts_people,
+    ordinals_in,
 )
 from engine.retrieve import Hit
 from engine.strings import t
@@ -333,6 +334,10 @@ def score_sentences(
     common = ev.common_words
     # what owns the defined thing ("van de FOD BOSA") only says where to look
     owners = [f for f in info.focus if info.defined and f not in info.defined]
+    # what a sentence opens with to be about the asked thing: "AI", on every page, opens many
+    # that are about something else ("The Flanders AI Research Program ..." for "wat doet
+    # VLAIO rond AI?"), unless it is all the question names
+    opening = [f for f in info.subject if f.token not in common] or info.subject
     out: list[Scored] = []
     rows: list[list[float]] = []
     asks_body = info.asks_body
@@ -395,6 +400,10 @@ def score_sentences(
                     for f in info.focus
                     if f.token in info.places and f.token not in in_scope
                 )
+            if kind_ok and info.ordinals and (said := ordinals_in(tokens(s.text))):
+                # "wanneer wordt het *derde* plan gelanceerd?": a sentence on the first and the
+                # second says nothing of a third
+                kind_ok = bool(said & info.ordinals)
             if info.wants_person and kind_ok:
                 # The role asked about must be named by the sentence itself, with the name.
                 # ...where "The center is led by ..." names the center it leans on
@@ -454,7 +463,7 @@ def score_sentences(
             n_tokens = s.n_tokens
             lead_in = (s.text.rstrip().endswith(":") and not opens_list) or n_tokens < 4
             focus_own = sum(f.weight for f in info.focus if f.token in covered) / focus_weight
-            opens_with_focus = any(f.found_in(s.head) for f in info.subject)
+            opens_with_focus = any(f.found_in(s.head) for f in opening)
             asked = info.asked or info.counted
             defines = (
                 (opens_with_focus and bool(_DEFINING.match(s.text)))

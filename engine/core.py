@@ -62,7 +62,10 @@ log = logging.getLogger(__name__)
 
 _PRONOUNS = frozenset(
     "it its it's they them their theirs this that these those he she his her hers him there"
-    " het zijn haar hun die dat deze dit daar er ervan hij zij ze hem diens wiens".split()
+    " het zijn haar hun die dat deze dit daar er ervan hij zij ze hem diens wiens"
+    # "wie van het Kenniscentrum zetelt *daarin*?": in the thing said before (not "erbij" or
+    # "daarop", which Dutch also says of nothing: "met de afkorting erbij")
+    " daarin daarvan daaraan daarachter erachter daaronder eronder erin".split()
 )
 # "het BIPT", "the report": a demonstrative or article before a name or the sources
 _ARTICLE_OF_NAME = re.compile(
@@ -552,9 +555,14 @@ class Engine:
             # ("Wie beheert AI4Belgium?" "BOSA": "hoe groot is *haar* budget?" may be either's:
             # a who-question's own names are what it was about, not words that described BOSA)
             # (a role's acronym is none of them: "Wie is de CEO van imec?" was about imec)
+            # (and a message that asked it as one of its parts: "What is AI4Belgium and who
+            # runs it?" then "how big is its budget?")
+            asked_who = any(
+                _WHO_ASKS.match(p) for p in [prev_q, *split_question(prev.question).questions]
+            )
             named_before = [
                 b
-                for b in (self._bodies_in(prev_q) if _WHO_ASKS.match(prev_q) else [])
+                for b in (self._bodies_in(prev_q) if asked_who else [])
                 if b.lower() not in ROLE_WORDS
             ]
             about_named = bool(named_before)
@@ -952,6 +960,13 @@ class Engine:
                 seconds += more
                 if not second.abstained:
                     standalone, composed, hits = alone, second, second_hits
+        if not composed.abstained and self._points_at_the_unknown(part, standalone, before):
+            # "Wie is de voorzitter van de Nederlandse AI-toezichthouder, en hoe werkt die samen
+            # met het BIPT?": "die" stands for a thing the sources never mention; a sentence
+            # about BIPT alone does not say how that thing works with it
+            composed = replace(
+                composed, text=t("abstain", lang), abstained=True, citations=[], direct=None
+            )
         home = _container_of(before) if composed.abstained and before is not None else ""
         if home and home.lower() not in standalone.lower() and self._asks_who(standalone):
             # "Which centre helps the Flemish government?" "**AI Expertise Center** (..., housed
@@ -963,6 +978,18 @@ class Engine:
             if not second.abstained:
                 standalone, composed, hits = wider, second, second_hits
         return standalone, composed, hits, seconds
+
+    def _points_at_the_unknown(self, part: str, standalone: str, before: Answer | None) -> bool:
+        """A part whose pronoun stands for what the unanswered question before it asked about,
+        when that holds a word the sources never use (nor the glossary): whatever it is, the
+        sources say nothing of it."""
+        if before is None or not before.abstained or standalone == part:
+            return False
+        if not _pointing_words(part) & _PRONOUNS:
+            return False
+        own = set(content_tokens(part))
+        carried = [w for w in content_tokens(standalone) if w not in own]
+        return any(not self._sources_hold(w) for w in carried)
 
     def _asks_who(self, question: str) -> bool:
         """A question for a person or who does something: one a body's container can answer

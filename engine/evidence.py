@@ -114,6 +114,15 @@ _PERSONAL = re.compile(r"\b(?:he|his|him|she|her|hij|hem)\b", re.I)
 
 
 HEAD_WORDS = 6  # a sentence's head: the words it opens with, what it is about
+# a relation to another thing ends the head: "The internal counterpart *to* VLAIO is the AI
+# Expertise Center" is about the center, not about VLAIO
+_HEAD_ENDS = frozenset({"to", "than"})
+
+
+def _head_words(words: list[str]) -> list[str]:
+    head = words[:HEAD_WORDS]
+    cut = next((k for k, w in enumerate(head) if k and w in _HEAD_ENDS), len(head))
+    return head[:cut]
 
 
 @dataclass
@@ -197,7 +206,7 @@ class EvidenceIndex:
             sent = self.sentences[-1]
             words = tokens(s)
             sent.n_tokens = len(words)
-            sent.head = frozenset().union(*(stems(w) for w in words[:HEAD_WORDS]))
+            sent.head = frozenset().union(*(stems(w) for w in _head_words(words)))
             sent.listed = _listed(s)
             sent.apposed = _apposed(s)
             if c.meta.get("is_table_row"):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache, cached_property
 from importlib.resources import files
@@ -118,6 +119,22 @@ class Glossary:
                 for q in self.groups[g]
             )
             for p in self.groups[g]
+        }
+
+    def phrase_phrasings(self, words: Sequence[str]) -> set[tuple[str, ...]]:
+        """Every phrase of the groups that hold these words as one phrase ('mobile number' ->
+        phone, telefoonnummer, ...): a two-word attribute is judged as the thing it names, not
+        word by word ('mobile' alone is a word the sources use)."""
+        forms = [word_forms(w) for w in words]
+        return {
+            p
+            for group in self.groups
+            if any(
+                len(q) == len(forms)
+                and all(word_forms(a) & f for a, f in zip(q, forms, strict=True))
+                for q in group
+            )
+            for p in group
         }
 
     def equivalents(self, token: str) -> set[str]:

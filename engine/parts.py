@@ -90,8 +90,18 @@ _ACCORDING_TO_REPORT = re.compile(
     r",?\s*\b(?:according to|volgens|in)\s+(?:the|this|het|dit)\s+(?:report|rapport|verslag)\b,?",
     re.I,
 )
-# "..., and when?", "en door wie?": a second question made of its question word alone
-_ELLIPSIS = re.compile(rf"^((?:(?:{_PREP})\s+)?(?:{_QW}))\s*\?*$", re.I)
+# "..., and when?", "en door wie?", "and in what year?": a second question made of its question
+# word alone, or with the time or place it asks for (the verb before it is said again: "in what
+# year" it was approved; "and which budget?" asks something else of its own)
+_WHEN_OR_WHERE = (
+    r"year|date|day|month|city|town|place|jaar|jaartal|datum|dag|maand|stad|gemeente|plaats"
+)
+_ELLIPSIS = re.compile(rf"^((?:(?:{_PREP})\s+)?(?:{_QW})(?:\s+(?:{_WHEN_OR_WHERE}))?)\s*\?*$", re.I)
+# "Which body approved it": the question word and the kind it asks for, which an ellipsis after
+# it replaces ("in what year" approved it, not "in what year body")
+_WHICH_KIND = re.compile(
+    rf"^\W*(?:(?:{_PREP})\s+)?(?:which|what|welke|welk)\s+(?!(?:{_AUX})\b)[^\W\d_]+\s+", re.I
+)
 _QW_ANYWHERE = re.compile(rf"\b(?:{_QW})\b", re.I)
 # "who ...", "to whom ...", "bij wie we terechtkunnen ...": a question word opens it, after its
 # preposition
@@ -460,7 +470,9 @@ def split_question(text: str) -> Parts:
                 piece = piece[: own.start()] + ("?" if piece.rstrip().endswith("?") else "")
             if questions and (elided := _ELLIPSIS.match(piece.strip())):
                 # "Who approved it, and when?": the bare question word asks the same thing again
-                lead = LEADING_QUESTION_WORD.match(questions[-1])
+                lead = _WHICH_KIND.match(questions[-1]) or LEADING_QUESTION_WORD.match(
+                    questions[-1]
+                )
                 if lead:
                     questions.append(f"{elided.group(1)} {questions[-1][lead.end() :]}")
                     continue

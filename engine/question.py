@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache, cached_property
+from itertools import pairwise
 from typing import Literal
 
 from engine.glossary import Glossary, Match
@@ -433,6 +435,9 @@ class QuestionInfo:
     duration: bool = False
     # every place word it says, narrowing or not ("Vlaamse" in "het Vlaamse AI-beleidsplan")
     place_words: frozenset[str] = frozenset()
+    # "het *derde* AI-beleidsplan": the ordinal of the thing asked about (a numbered part's,
+    # "de derde pijler", is its numeral instead)
+    ordinals: frozenset[int] = frozenset()
 
     @property
     def roles(self) -> list[Term]:
@@ -731,12 +736,17 @@ def analyse(
     asked_unknown = any(
         # a hyphenated compound is judged by its head ("e-mailadres": mailadres)
         _unheld(w.rsplit("-", 1)[-1], glossary, df, same_language)
-        for w in attribute
+        for w in (a.strip("-") for a in attribute)
         if len(w) >= 3
         and w.replace("-", "").isalpha()
         and w not in _FRAME_NOUNS
         and w not in _SPELLED_OUT
         and not _any_role(w)
+    ) or any(
+        # "personal mobile number", "gsm-nummer": words the glossary knows as one attribute
+        _unheld_phrase(words, glossary, df)
+        for words in [*pairwise(attribute), *(w.split("-") for w in attribute if "-" in w)]
+        if all(words)
     )
     # "how many people work at imec?" asks a headcount: only a count of its staff answers it
     headcount = (
@@ -777,6 +787,7 @@ def analyse(
         total=qtype in ("amount", "count") and bool(_TOTAL.search(asked_low)),
         duration=bool(_DURATION.search(asked_low)),
         place_words=frozenset().union(*places_named),
+        ordinals=frozenset(_ORDINAL[m.group(1)] for m in _ORDINAL_OF_THING.finditer(asked_low)),
         located=(
             "address"
             if _ADDRESS_Q.search(asked_low)
@@ -935,11 +946,14 @@ def _asked_noun(low: str) -> str:
 
 
 _ATTRIBUTE = re.compile(
-    r"\b(?:which|welke|welk|(?:what|wat)\s+(?:is|are|was|were|zijn|waren)\s+"
+    # ("what political party does she belong to?": "what" before a noun and its verb is "which")
+    r"\b(?:which|welke|welk|what(?=\s+(?:[\w-]+\s+){1,2}(?:does|do|did|is|are|was|were|has|have)\b)"
+    r"|(?:what|wat)\s+(?:is|are|was|were|zijn|waren)\s+"
     r"(?:the|de|het|a|an|een|his|her|its|their|zijn|haar|hun|[\w&.-]+['’]s)"
     # "can you give me the phone number of X?", "geef me het adres van X"
     r"|(?:give|tell|send|geef|geven|stuur|sturen)\s+(?:me|us|mij|ons)\s+"
-    r"(?:the|its|his|her|their|het|de|zijn|haar|hun))"
+    # ("give me Karl Tuyls's personal mobile number": a possessive name is a determiner too)
+    r"(?:the|its|his|her|their|het|de|zijn|haar|hun|(?:[\w&.-]+\s+){0,3}[\w&.-]+['’]s))"
     r"\s+(.*)"
 )
 
@@ -963,6 +977,23 @@ def _ordinals_completed(low: str, asked_low: str) -> str:
     if asked_low == low or not (part := _PART_NOUN.search(low[len(asked_low) :])):
         return low
     return _LONE_ORDINAL.sub(rf"\g<0> {part.group(1)}", asked_low) + low[len(asked_low) :]
+
+
+# "the *third* plan", "first launched", "een *tweede* periode": an ordinal of the thing asked
+# about; not one of the conversation ("my first question", "the first one", "your second
+# answer", "de eerste?", a pick from a list), of the asker ("a second-year student") or of an
+# order ("the first to rule")
+_ORDINAL_OF_THING = re.compile(
+    r"(?<!\bmy )(?<!\bour )(?<!\byour )(?<!\bmijn )(?<!\bonze )(?<!\bons )(?<!\bjouw )"
+    r"(?<!\bje )(?<!\buw )"
+    rf"\b({'|'.join(_ORDINAL)})\b(?!\s*[^\w\s]|\s*$|\s+(?:question|questions|answer|answers|one|ones|of|to"
+    r"|time|meeting|vraag|vragen|antwoord|antwoorden|gesprek|keer|te|van)\b)"
+)
+
+
+def ordinals_in(words: Sequence[str]) -> frozenset[int]:
+    """The ordinals a text's words say ('first launched ... a second cycle': 1 and 2)."""
+    return frozenset(_ORDINAL[w] for w in words if w in _ORDINAL)
 
 
 def numbered_parts(text: str) -> list[str]:
@@ -1179,11 +1210,21 @@ def _unheld(word: str, glossary: Glossary, df: dict[str, int], same_language: bo
     phrasings = glossary.phrasings(word) | {(word,)}
     if any(all(_said(w, df) for w in p if w not in STOPWORDS) for p in phrasings):
         return False
+    if len(phrasings) == 1 and (parts := _compound_parts(word, glossary, df)):
+        # a Dutch compound the glossary lacks is judged by its head: "jaarsalaris", a salary
+        return _unheld(parts[-1], glossary, df, same_language)
     if same_language:
         return not _compound_parts(word, glossary, df)
     # a translation (not merely another form of the word) that the sources would use
     forms = set(word_forms(word))
     return any(len(p) > 1 or not set(word_forms(p[0])) & forms for p in phrasings)
+
+
+def _unheld_phrase(words: Sequence[str], glossary: Glossary, df: dict[str, int]) -> bool:
+    """A phrase the glossary knows as one thing ('mobile number': a phone) that the sources never
+    say in any of its phrasings; its words alone may be common ('mobile', 'nummer')."""
+    said = glossary.phrase_phrasings(words)
+    return bool(said) and not any(all(_said(w, df) for w in p if w not in STOPWORDS) for p in said)
 
 
 def _compound_parts(tok: str, glossary: Glossary, df: dict[str, int]) -> list[str] | None:
