@@ -126,16 +126,14 @@ class Glossary:
         phone, telefoonnummer, ...): a two-word attribute is judged as the thing it names, not
         word by word ('mobile' alone is a word the sources use)."""
         forms = [word_forms(w) for w in words]
-        return {
-            p
-            for group in self.groups
-            if any(
-                len(q) == len(forms)
-                and all(word_forms(a) & f for a, f in zip(q, forms, strict=True))
-                for q in group
-            )
-            for p in group
+        matched = {
+            g
+            for f in forms[0]
+            for g, k in self._by_first_form.get(f, [])
+            if len(q := self.groups[g][k]) == len(forms)
+            and all(word_forms(a) & said for a, said in zip(q, forms, strict=True))
         }
+        return {p for g in matched for p in self.groups[g]}
 
     def equivalents(self, token: str) -> set[str]:
         """Single-word equivalents of a token, in both languages."""

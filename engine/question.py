@@ -1208,13 +1208,14 @@ def _unheld(word: str, glossary: Glossary, df: dict[str, int], same_language: bo
     other language, a word whose glossary translations they all lack ('partij': party). A word
     of the other language without a translation cannot be judged, so it is not unheld."""
     phrasings = glossary.phrasings(word) | {(word,)}
-    if any(all(_said(w, df) for w in p if w not in STOPWORDS) for p in phrasings):
+    if _any_said(phrasings, df):
         return False
-    if len(phrasings) == 1 and (parts := _compound_parts(word, glossary, df)):
+    parts = _compound_parts(word, glossary, df)
+    if len(phrasings) == 1 and parts:
         # a Dutch compound the glossary lacks is judged by its head: "jaarsalaris", a salary
         return _unheld(parts[-1], glossary, df, same_language)
     if same_language:
-        return not _compound_parts(word, glossary, df)
+        return not parts
     # a translation (not merely another form of the word) that the sources would use
     forms = set(word_forms(word))
     return any(len(p) > 1 or not set(word_forms(p[0])) & forms for p in phrasings)
@@ -1224,7 +1225,12 @@ def _unheld_phrase(words: Sequence[str], glossary: Glossary, df: dict[str, int])
     """A phrase the glossary knows as one thing ('mobile number': a phone) that the sources never
     say in any of its phrasings; its words alone may be common ('mobile', 'nummer')."""
     said = glossary.phrase_phrasings(words)
-    return bool(said) and not any(all(_said(w, df) for w in p if w not in STOPWORDS) for p in said)
+    return bool(said) and not _any_said(said, df)
+
+
+def _any_said(phrasings: set[tuple[str, ...]], df: dict[str, int]) -> bool:
+    """One of these phrasings is in the sources: every word of it that is no stopword."""
+    return any(all(_said(w, df) for w in p if w not in STOPWORDS) for p in phrasings)
 
 
 def _compound_parts(tok: str, glossary: Glossary, df: dict[str, int]) -> list[str] | None:
